@@ -1,0 +1,2 @@
+// Placeholder entry point; the dev broker program replaces it.
+return 0;
