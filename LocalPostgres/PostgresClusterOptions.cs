@@ -1,0 +1,29 @@
+namespace PointsDemo.LocalPostgres;
+
+/// <summary>How <see cref="PostgresCluster"/> finds PostgreSQL, where it keeps its files and how it runs the server.</summary>
+public sealed class PostgresClusterOptions
+{
+    /// <summary>
+    /// The folder holding <c>initdb</c>, <c>pg_ctl</c> and <c>postgres</c>. When unset: the folder named by
+    /// <c>POINTSDEMO_PG_BIN</c>, else the highest version under <c>/usr/lib/postgresql/*/bin</c>, else <c>initdb</c>'s folder on PATH.
+    /// </summary>
+    public string? BinFolder { get; set; }
+
+    /// <summary>
+    /// The folder under which the cluster creates its own folder (<c>pointsdemo-pg-&lt;pid&gt;-&lt;random&gt;</c>);
+    /// the temp folder when unset. When the server runs as another user, every folder above must be enterable by that user.
+    /// </summary>
+    public string? BaseFolder { get; set; }
+
+    /// <summary>The OS user that runs the server when this process is root (PostgreSQL refuses to run as root).</summary>
+    public string ServerUser { get; set; } = "postgres";
+
+    /// <summary>The server's <c>max_connections</c>: room for many tests and services with connection pools at once.</summary>
+    public int MaxConnections { get; set; } = 200;
+
+    /// <summary>How long creating and starting the cluster may take before it is abandoned.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a fast shutdown may take before the cluster falls back to an immediate one.</summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
