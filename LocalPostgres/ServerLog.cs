@@ -35,7 +35,8 @@ internal sealed partial class ServerLog(ILogger logger)
 
     public bool Mentions(string text) => _recent.Any(line => line.Contains(text, StringComparison.Ordinal));
 
-    // A line reads "[pid] SEVERITY:  message" (log_line_prefix is set to "[%p] "). FATAL ends one
+    // A line reads "[pid] SEVERITY:  message" (log_line_prefix is set to "[%p] "; lines written while
+    // the settings are read still carry the default time prefix, hence the unanchored match). FATAL ends one
     // session, not the server ("the database system is shutting down", a client's wrong password),
     // and ERROR is a failed statement, often one a test provokes on purpose: both are warnings here.
     // DETAIL, HINT, CONTEXT and STATEMENT lines belong to the line before them.
@@ -59,7 +60,7 @@ internal sealed partial class ServerLog(ILogger logger)
         return level;
     }
 
-    [GeneratedRegex(@"^(\[\d+\] )?(?<severity>[A-Z]+[0-9]?):  ")]
+    [GeneratedRegex(@"\b(?<severity>PANIC|FATAL|ERROR|WARNING|NOTICE|INFO|LOG|DEBUG[1-5]|DETAIL|HINT|CONTEXT|STATEMENT|QUERY|LOCATION):  ")]
     private static partial Regex SeverityPattern();
 
     [LoggerMessage(Message = "postgres: {ServerLine}")]
