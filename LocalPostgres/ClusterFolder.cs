@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 
 namespace PointsDemo.LocalPostgres;
@@ -36,18 +35,6 @@ internal sealed record ClusterFolder(string Root)
         CreatePrivateDirectory(folder.Root);
         CreatePrivateDirectory(folder.Socket);
         return folder;
-    }
-
-    private static void CreatePrivateDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(path);
-        }
-        else
-        {
-            Directory.CreateDirectory(path, OwnerOnly);
-        }
     }
 
     /// <summary>The process that created the folder, read from its name; <see langword="null"/> for other folders.</summary>
@@ -96,25 +83,6 @@ internal sealed record ClusterFolder(string Root)
         && int.TryParse(first, out var pid) && pid == postmasterId
         && status.Trim() == "ready";
 
-    /// <summary>Whether a process with this id runs and is a PostgreSQL server process.</summary>
-    public static bool IsRunningPostgres(int processId) => RunningProcessName(processId) == "postgres";
-
-    /// <summary>Whether a process with this id runs.</summary>
-    public static bool IsRunning(int processId) => RunningProcessName(processId) is not null;
-
-    private static string? RunningProcessName(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return process.HasExited ? null : process.ProcessName;
-        }
-        catch (Exception error) when (error is ArgumentException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
     private string[] PostmasterPidLines()
     {
         try
@@ -137,6 +105,18 @@ internal sealed record ClusterFolder(string Root)
         catch (DirectoryNotFoundException)
         {
             // Already gone: a concurrent clean-up of stale folders got there first.
+        }
+    }
+
+    private static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, OwnerOnly);
         }
     }
 }

@@ -107,7 +107,28 @@ public sealed class PostgresCluster : IAsyncDisposable
         {
             var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
             await control.InitAsync(folder, password, deadline.Token);
-            (server, var port) = await StartServerAsync(control, folder, options, pickPort, logger, deadline.Token);
+            int port;
+            for (var attempt = 1; ; attempt++)
+            {
+                port = pickPort();
+                server = ServerProcess.Start(control, folder, port, options.MaxConnections, new ServerLog(logger));
+                if (await server.WaitUntilReadyAsync(folder, deadline.Token))
+                {
+                    break;
+                }
+
+                // Another process took the port between our check and the server's bind: rare, and worth another try.
+                if (server.Log.Mentions("Address already in use") && attempt < PortAttempts)
+                {
+                    ClusterLog.PortTaken(logger, port);
+                    server.Dispose();
+                    server = null;
+                    continue;
+                }
+
+                throw new InvalidOperationException($"PostgreSQL exited during start-up with code {server.ExitCode}.{LastLogLines(server)}");
+            }
+
             var cluster = new PostgresCluster(control, server, folder, port, password, options, logger);
             await cluster.CheckConnectionAsync(deadline.Token);
             ClusterLog.Ready(logger, port, elapsed.ElapsedMilliseconds, control.Binaries.Folder, folder.Root, control.User.Name);
@@ -115,6 +136,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
         catch (Exception error)
         {
+            // Whatever failed, even the wait for readiness, the server (if any) is stopped before its folder goes.
             await AbandonAsync(control, server, folder, options, logger);
             if (error is OperationCanceledException && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -161,33 +183,6 @@ public sealed class PostgresCluster : IAsyncDisposable
         _server.Dispose();
         DeleteFolder(_folder, _logger);
         ClusterLog.Stopped(_logger, Port, _folder.Root);
-    }
-
-    private static async Task<(ServerProcess Server, int Port)> StartServerAsync(
-        ServerControl control, ClusterFolder folder, PostgresClusterOptions options, Func<int> pickPort, ILogger logger, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var port = pickPort();
-            var server = ServerProcess.Start(control, folder, port, options.MaxConnections, new ServerLog(logger));
-            if (await server.WaitUntilReadyAsync(folder, cancellationToken))
-            {
-                return (server, port);
-            }
-
-            // Another process took the port between our check and the server's bind: rare, and worth another try.
-            if (server.Log.Mentions("Address already in use") && attempt < PortAttempts)
-            {
-                ClusterLog.PortTaken(logger, port);
-                server.Dispose();
-                continue;
-            }
-
-            var exitCode = server.ExitCode;
-            var lastLines = LastLogLines(server);
-            server.Dispose();
-            throw new InvalidOperationException($"PostgreSQL exited during start-up with code {exitCode}.{lastLines}");
-        }
     }
 
     private async Task CheckConnectionAsync(CancellationToken cancellationToken)

@@ -15,11 +15,12 @@ internal sealed class ServerProcess : IDisposable
     private ServerProcess(Process process, ServerLog log)
     {
         _process = process;
+        Id = process.Id;
         Log = log;
         _exited = process.WaitForExitAsync();
     }
 
-    public int Id => _process.Id;
+    public int Id { get; }
 
     public ServerLog Log { get; }
 

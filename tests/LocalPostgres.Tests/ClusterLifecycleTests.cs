@@ -78,6 +78,29 @@ public sealed class ClusterLifecycleTests
     }
 
     [Fact]
+    public async Task A_start_cancelled_once_the_server_runs_stops_that_server_and_leaves_nothing_behind()
+    {
+        using var baseFolder = new TestFolder();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        // The server process runs but is not ready yet: a start abandoned half-way.
+        var log = new RecordingLogger(message =>
+        {
+            if (message.Contains("starting PostgreSQL", StringComparison.Ordinal))
+            {
+                cancel.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => PostgresCluster.StartAsync(new PostgresClusterOptions { BaseFolder = baseFolder.Path }, log, cancel.Token));
+
+        Assert.True(log.Saw("starting PostgreSQL"));
+        Assert.True(log.Saw("received fast shutdown request"), "the server is stopped, not left to fail on its deleted folder");
+        Assert.Empty(Machine.ProcessesMentioning(baseFolder.Path));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(baseFolder.Path));
+    }
+
+    [Fact]
     public async Task A_port_taken_before_the_server_binds_it_is_replaced_by_another()
     {
         using var squatter = new TcpListener(IPAddress.Loopback, 0);

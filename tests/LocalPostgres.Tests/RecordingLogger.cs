@@ -3,8 +3,11 @@ using Microsoft.Extensions.Logging;
 
 namespace PointsDemo.LocalPostgres.Tests;
 
-/// <summary>Keeps what is logged, so tests can see what the cluster and its server said.</summary>
-public sealed class RecordingLogger : ILogger
+/// <summary>
+/// Keeps what is logged, so tests can see what the cluster and its server said; optionally acts
+/// on each message as it arrives, so a test can step in at a precise moment.
+/// </summary>
+public sealed class RecordingLogger(Action<string>? onMessage = null) : ILogger
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Message)> _entries = new();
 
@@ -17,6 +20,10 @@ public sealed class RecordingLogger : ILogger
 
     public bool IsEnabled(LogLevel logLevel) => true;
 
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        _entries.Enqueue((logLevel, formatter(state, exception)));
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        var message = formatter(state, exception);
+        _entries.Enqueue((logLevel, message));
+        onMessage?.Invoke(message);
+    }
 }
