@@ -6,8 +6,8 @@ namespace PointsDemo.TestSupport;
 
 /// <summary>
 /// An <see cref="ILogger"/> that writes to xunit's diagnostic messages, the channel a fixture has
-/// (no test is running to own output). Shown when diagnostic messages are enabled
-/// (<c>"diagnosticMessages": true</c> in xunit.runner.json).
+/// (no test is running to own output). Shown when diagnostic messages are enabled, e.g. by running
+/// the test executable with <c>-diagnostics</c>.
 /// </summary>
 internal sealed class DiagnosticLogger(IMessageSink sink, string category, LogLevel minimumLevel) : ILogger
 {

@@ -17,7 +17,9 @@ namespace PointsDemo.TestSupport;
 /// The server is, in this order: the one named by <c>POINTSDEMO_TEST_POSTGRES</c> (a connection string
 /// that may create databases); a <c>postgres:17.6</c> container when a Docker engine answers; a
 /// throwaway cluster from the machine's PostgreSQL binaries. With none of them, the fixture fails
-/// with a message saying what to install or set. The choice is reported as a diagnostic message.
+/// with a message saying what to install or set. The choice, and the local server's log, are
+/// reported as xunit diagnostic messages: run the test executable with <c>-diagnostics</c> to see them
+/// (<c>tests/X/bin/Debug/net10.0/X -diagnostics</c>).
 /// </remarks>
 public sealed class PostgresFixture(IMessageSink diagnostics) : IAsyncLifetime
 {
