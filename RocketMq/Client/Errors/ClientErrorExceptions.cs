@@ -1,0 +1,68 @@
+using Apache.Rocketmq.V2;
+
+namespace PointsDemo.RocketMq;
+
+// The broker refused a request as the client's fault (status 4xxxx).
+
+/// <summary>The request was malformed or invalid (400xx: illegal topic, tag or key, type mismatch, bad receipt handle, invisible time out of range, ...).</summary>
+/// <param name="code">The status code.</param>
+/// <param name="statusMessage">The broker's message.</param>
+/// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
+public sealed class BadRequestException(Code code, string statusMessage, string operation)
+    : RocketMqException(code, statusMessage, operation);
+
+/// <summary>The credentials were missing or the signature did not match (40100).</summary>
+/// <param name="code">The status code.</param>
+/// <param name="statusMessage">The broker's message.</param>
+/// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
+public sealed class UnauthorizedException(Code code, string statusMessage, string operation)
+    : RocketMqException(code, statusMessage, operation);
+
+/// <summary>The account needs payment (40200).</summary>
+/// <param name="code">The status code.</param>
+/// <param name="statusMessage">The broker's message.</param>
+/// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
+public sealed class PaymentRequiredException(Code code, string statusMessage, string operation)
+    : RocketMqException(code, statusMessage, operation);
+
+/// <summary>The client may not do this (40300), e.g. a topic without writable queues.</summary>
+/// <param name="code">The status code.</param>
+/// <param name="statusMessage">The broker's message.</param>
+/// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
+public sealed class ForbiddenException(Code code, string statusMessage, string operation)
+    : RocketMqException(code, statusMessage, operation);
+
+/// <summary>Something named in the request does not exist (404xx: topic, consumer group, message).</summary>
+/// <param name="code">The status code.</param>
+/// <param name="statusMessage">The broker's message.</param>
+/// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
+public sealed class NotFoundException(Code code, string statusMessage, string operation)
+    : RocketMqException(code, statusMessage, operation);
+
+/// <summary>The message body is larger than the broker accepts (413xx).</summary>
+/// <param name="code">The status code.</param>
+/// <param name="statusMessage">The broker's message.</param>
+/// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
+public sealed class PayloadTooLargeException(Code code, string statusMessage, string operation)
+    : RocketMqException(code, statusMessage, operation);
+
+/// <summary>The message body is empty (41302).</summary>
+/// <param name="code">The status code.</param>
+/// <param name="statusMessage">The broker's message.</param>
+/// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
+public sealed class PayloadEmptyException(Code code, string statusMessage, string operation)
+    : RocketMqException(code, statusMessage, operation);
+
+/// <summary>The broker is throttling (429xx); a producer waits its backoff before retrying.</summary>
+/// <param name="code">The status code.</param>
+/// <param name="statusMessage">The broker's message.</param>
+/// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
+public sealed class TooManyRequestsException(Code code, string statusMessage, string operation)
+    : RocketMqException(code, statusMessage, operation);
+
+/// <summary>The message properties are too many or too large (431xx).</summary>
+/// <param name="code">The status code.</param>
+/// <param name="statusMessage">The broker's message.</param>
+/// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
+public sealed class RequestHeaderFieldsTooLargeException(Code code, string statusMessage, string operation)
+    : RocketMqException(code, statusMessage, operation);

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using PointsDemo.RocketMq.Internal.Transport;
+
+namespace PointsDemo.RocketMq.Internal.Diagnostics;
+
+/// <summary>
+/// One traced and timed client operation: a span named "<c>{operation} {destination}</c>" with the
+/// messaging attributes, and a <c>messaging.client.operation.duration</c> measurement when it ends.
+/// </summary>
+internal sealed class MessagingActivity : IDisposable
+{
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly string _operationName;
+    private readonly string _destination;
+    private string? _errorType;
+
+    private MessagingActivity(Activity? activity, string operationName, string destination)
+    {
+        Activity = activity;
+        _operationName = operationName;
+        _destination = destination;
+    }
+
+    /// <summary>The span, or null when nobody listens.</summary>
+    public Activity? Activity { get; }
+
+    public static MessagingActivity Start(
+        string operationName,
+        string operationType,
+        ActivityKind kind,
+        string destination,
+        Endpoint endpoint,
+        string clientId,
+        ActivityContext parent = default,
+        IEnumerable<ActivityLink>? links = null)
+    {
+        var activity = RocketMqDiagnostics.ActivitySource.StartActivity(kind, parent, links: links, name: $"{operationName} {destination}");
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(MessagingAttributes.System, MessagingAttributes.SystemValue);
+            activity.SetTag(MessagingAttributes.DestinationName, destination);
+            activity.SetTag(MessagingAttributes.OperationType, operationType);
+            activity.SetTag(MessagingAttributes.OperationName, operationName);
+            activity.SetTag(MessagingAttributes.ClientId, clientId);
+            activity.SetTag(MessagingAttributes.ServerAddress, endpoint.Host);
+            activity.SetTag(MessagingAttributes.ServerPort, endpoint.Port);
+        }
+
+        return new MessagingActivity(activity, operationName, destination);
+    }
+
+    public MessagingActivity SetTag(string name, object? value)
+    {
+        if (Activity is { IsAllDataRequested: true } && value is not null)
+        {
+            Activity.SetTag(name, value);
+        }
+
+        return this;
+    }
+
+    /// <summary>Records the message's identity (id, tag, keys) on the span.</summary>
+    public MessagingActivity SetMessage(string messageId, string? tag, IReadOnlyList<string> keys) =>
+        SetTag(MessagingAttributes.MessageId, messageId)
+            .SetTag(MessagingAttributes.Tag, tag)
+            .SetTag(MessagingAttributes.Keys, keys.Count > 0 ? keys.ToArray() : null);
+
+    public void Fail(Exception exception)
+    {
+        _errorType = exception is RocketMqException { Code: not Apache.Rocketmq.V2.Code.Unspecified } rocketMq
+            ? rocketMq.Code.ToString()
+            : exception.GetType().FullName;
+        if (Activity is not null)
+        {
+            Activity.SetStatus(ActivityStatusCode.Error, exception.Message);
+            Activity.SetTag(MessagingAttributes.ErrorType, _errorType);
+            Activity.AddException(exception);
+        }
+    }
+
+    public void Dispose()
+    {
+        var tags = new TagList
+        {
+            { MessagingAttributes.System, MessagingAttributes.SystemValue },
+            { MessagingAttributes.DestinationName, _destination },
+            { MessagingAttributes.OperationName, _operationName },
+        };
+        if (_errorType is not null)
+        {
+            tags.Add(MessagingAttributes.ErrorType, _errorType);
+        }
+
+        MessagingInstruments.OperationDuration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, tags);
+        Activity?.Dispose();
+    }
+}

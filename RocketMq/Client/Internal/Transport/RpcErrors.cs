@@ -1,0 +1,25 @@
+using Apache.Rocketmq.V2;
+using Grpc.Core;
+
+namespace PointsDemo.RocketMq.Internal.Transport;
+
+/// <summary>
+/// Maps gRPC-level failures. Business errors travel inside responses; a gRPC error means the
+/// transport failed (or, on Telemetry only, the proxy refused the settings).
+/// </summary>
+internal static class RpcErrors
+{
+    public static RocketMqException Map(RpcException exception, Endpoint endpoint, string operation)
+    {
+        var detail = string.IsNullOrEmpty(exception.Status.Detail) ? exception.StatusCode.ToString() : exception.Status.Detail;
+        return exception.StatusCode switch
+        {
+            StatusCode.InvalidArgument => new BadRequestException(Code.BadRequest, detail, operation),
+            StatusCode.Unauthenticated => new UnauthorizedException(Code.Unauthorized, detail, operation),
+            StatusCode.PermissionDenied => new ForbiddenException(Code.Forbidden, detail, operation),
+            StatusCode.Unimplemented => new UnsupportedException(Code.NotImplemented, detail, operation),
+            StatusCode.DeadlineExceeded => new BrokerUnavailableException(endpoint.ToString(), operation, "no answer before the deadline", exception),
+            _ => new BrokerUnavailableException(endpoint.ToString(), operation, $"{exception.StatusCode}: {detail}", exception),
+        };
+    }
+}

@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using PointsDemo.RocketMq.Internal.Transport;
+
+namespace PointsDemo.RocketMq;
+
+/// <summary>
+/// The client's tracing and metrics sources, both named <see cref="Name"/>: register them with
+/// OpenTelemetry (<c>AddSource(RocketMqDiagnostics.Name)</c>, <c>AddMeter(RocketMqDiagnostics.Name)</c>).
+/// Spans follow OpenTelemetry's messaging conventions (<c>messaging.system=rocketmq</c>): send
+/// (producer kind), end_transaction, check (linked to the send), receive, ack and
+/// change_invisible_duration. A send puts its W3C <c>traceparent</c>/<c>tracestate</c> into the
+/// message's properties; <see cref="MessageView.TraceContext"/> gives it back to consumers.
+/// </summary>
+public static class RocketMqDiagnostics
+{
+    /// <summary>The name of the <see cref="ActivitySource"/> and of the <see cref="Meter"/>.</summary>
+    public const string Name = "PointsDemo.RocketMq";
+
+    /// <summary>The source of the client's spans.</summary>
+    public static ActivitySource ActivitySource { get; } = new(Name, RequestHeaders.Version);
+
+    /// <summary>
+    /// The client's instruments: <c>messaging.client.operation.duration</c>,
+    /// <c>messaging.client.sent.messages</c>, <c>messaging.client.consumed.messages</c> and
+    /// <c>rocketmq.client.transaction.checks</c> (by resolution).
+    /// </summary>
+    public static Meter Meter { get; } = new(Name, RequestHeaders.Version);
+}

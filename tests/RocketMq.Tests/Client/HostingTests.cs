@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace PointsDemo.RocketMq.Tests.Client;
+
+public sealed class HostingTests
+{
+    [Fact]
+    public async Task Invalid_configuration_stops_the_host_at_start_with_a_clear_message()
+    {
+        using var host = Build(new Dictionary<string, string?> { ["RocketMq:RequestTimeout"] = "00:00:03" });
+
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("RocketMq:Endpoints is required (host:port[;host:port])", exception.Failures);
+    }
+
+    [Fact]
+    public async Task A_broker_that_is_down_does_not_fail_the_start_and_operations_fail_with_broker_unavailable()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var host = Build(new Dictionary<string, string?>
+        {
+            ["RocketMq:Endpoints"] = $"127.0.0.1:{UnusedPort()}",
+            ["RocketMq:RequestTimeout"] = "00:00:02",
+        });
+
+        await host.StartAsync(ct);
+        var producer = host.Services.GetRequiredService<Producer>();
+        var consumer = host.Services.GetRequiredService<SimpleConsumer>();
+
+        await Assert.ThrowsAsync<BrokerUnavailableException>(() => producer.SendAsync(new Message("user-registered", "x"u8.ToArray()), ct));
+        await Assert.ThrowsAsync<BrokerUnavailableException>(() => consumer.ReceiveAsync(1, TimeSpan.FromSeconds(10), ct));
+        await host.StopAsync(ct);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => producer.SendAsync(new Message("user-registered", "x"u8.ToArray()), ct));
+    }
+
+    [Fact]
+    public void Registers_long_lived_clients_options_and_the_checker_from_the_container()
+    {
+        using var host = Build(new Dictionary<string, string?>
+        {
+            ["RocketMq:Endpoints"] = "127.0.0.1:8081",
+            ["RocketMq:EnableTls"] = "true",
+            ["RocketMq:AcceptAnyServerCertificate"] = "true",
+            ["RocketMq:AccessKey"] = "ak",
+            ["RocketMq:SecretKey"] = "sk",
+            ["RocketMq:Namespace"] = "ns",
+            ["RocketMq:RequestTimeout"] = "00:00:05",
+        });
+
+        var options = host.Services.GetRequiredService<IOptions<RocketMqOptions>>().Value;
+        Assert.Equal("127.0.0.1:8081", options.Endpoints);
+        Assert.True(options.EnableTls);
+        Assert.True(options.AcceptAnyServerCertificate);
+        Assert.Equal("ak", options.AccessKey);
+        Assert.Equal("ns", options.Namespace);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.RequestTimeout);
+        Assert.Same(host.Services.GetRequiredService<Producer>(), host.Services.GetRequiredService<Producer>());
+        Assert.IsType<CommitEverything>(host.Services.GetRequiredService<ITransactionChecker>());
+        Assert.Equal(["user-registered"], host.Services.GetRequiredService<IOptions<ProducerOptions>>().Value.Topics);
+        Assert.Equal("points-service", host.Services.GetRequiredService<SimpleConsumer>().ConsumerGroup);
+        Assert.Equal(2, host.Services.GetServices<IHostedService>().Count());
+    }
+
+    private static IHost Build(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddRocketMq();
+        builder.Services.AddRocketMqProducer(o => o.Topics.Add("user-registered")).AddTransactionChecker<CommitEverything>();
+        builder.Services.AddRocketMqSimpleConsumer(o =>
+        {
+            o.ConsumerGroup = "points-service";
+            o.Subscriptions["user-registered"] = "*";
+        });
+        return builder.Build();
+    }
+
+    private static int UnusedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class CommitEverything : ITransactionChecker
+    {
+        public Task<TransactionResolution> CheckAsync(MessageView message, CancellationToken cancellationToken) =>
+            Task.FromResult(TransactionResolution.Commit);
+    }
+}

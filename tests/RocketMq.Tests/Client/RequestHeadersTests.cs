@@ -1,0 +1,62 @@
+using Grpc.Core;
+using PointsDemo.RocketMq.Internal.Transport;
+
+namespace PointsDemo.RocketMq.Tests.Client;
+
+public sealed class RequestHeadersTests
+{
+    private static readonly DateTimeOffset s_now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly Guid s_requestId = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+
+    [Fact]
+    public void Without_credentials_sends_the_identity_headers_only()
+    {
+        var headers = new RequestHeaders("host@1@1@X", new RocketMqOptions { Endpoints = "127.0.0.1:8081" }).Create(s_now, s_requestId);
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["x-mq-client-id"] = "host@1@1@X",
+                ["x-mq-language"] = "DOTNET",
+                ["x-mq-client-version"] = RequestHeaders.Version,
+                ["x-mq-request-id"] = "0f8fad5b-d9cb-469f-a165-70867728950e",
+                ["x-mq-namespace"] = "",
+                ["x-mq-date-time"] = "20260101T000000Z",
+            },
+            ToDictionary(headers));
+    }
+
+    [Fact]
+    public void With_credentials_signs_the_date_time_and_sends_the_session_token()
+    {
+        var options = new RocketMqOptions
+        {
+            Endpoints = "127.0.0.1:8081",
+            AccessKey = "AK",
+            SecretKey = "secret",
+            SessionToken = "token",
+            Namespace = "ns",
+        };
+
+        var headers = ToDictionary(new RequestHeaders("id", options).Create(s_now, s_requestId));
+
+        Assert.Equal("ns", headers["x-mq-namespace"]);
+        Assert.Equal("token", headers["x-mq-session-token"]);
+        Assert.Equal(
+            "MQv2-HMAC-SHA1 Credential=AK, SignedHeaders=x-mq-date-time, Signature=F362C6EEE72C80EF5F7B762C1B09229C3C8E8747",
+            headers["authorization"]);
+    }
+
+    [Fact]
+    public void Formats_the_date_time_in_utc_whatever_the_offset() =>
+        Assert.Equal("20261123T101500Z", RequestHeaders.FormatDateTime(new DateTimeOffset(2026, 11, 23, 12, 15, 0, TimeSpan.FromHours(2))));
+
+    [Fact]
+    public void The_version_is_the_librarys_without_build_metadata()
+    {
+        Assert.Matches(@"^\d+\.\d+\.\d+", RequestHeaders.Version);
+        Assert.DoesNotContain('+', RequestHeaders.Version);
+    }
+
+    private static Dictionary<string, string> ToDictionary(Metadata headers) => headers.ToDictionary(e => e.Key, e => e.Value);
+}
