@@ -43,7 +43,10 @@ internal static class DockerEngine
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                process.Kill(entireProcessTree: true); // an engine that hangs does not answer
+                // An engine that hangs does not answer. The kill is only a signal: wait until the
+                // probe has really gone, so nothing of it outlives this call.
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None);
                 return false;
             }
 
