@@ -118,6 +118,11 @@ public sealed class SimpleConsumer : IAsyncDisposable
                 if (Read(message, queue.Endpoint) is { } view)
                 {
                     views.Add(view);
+                    if (view.TraceContext is { } sent)
+                    {
+                        // The receive spans many traces: it links to each message's send.
+                        span.Activity?.AddLink(new ActivityLink(sent));
+                    }
                 }
             }
 

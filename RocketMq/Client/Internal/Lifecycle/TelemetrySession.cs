@@ -26,6 +26,7 @@ internal sealed class TelemetrySession(
     private volatile AsyncDuplexStreamingCall<TelemetryCommand, TelemetryCommand>? _call;
     private volatile bool _closing;
     private Task? _loop;
+    private int _settingsWaitReported;
 
     public Endpoint Endpoint { get; } = endpoint;
 
@@ -44,9 +45,13 @@ internal sealed class TelemetrySession(
         {
             await _firstSettings.Task.WaitAsync(intervals.SettingsWait, context.Time, cancellationToken);
         }
-        catch (TimeoutException)
+        catch (TimeoutException) when (Interlocked.Exchange(ref _settingsWaitReported, 1) == 0)
         {
             ClientLog.SettingsNotAnswered(logger, Endpoint, intervals.SettingsWait);
+        }
+        catch (TimeoutException)
+        {
+            // Said once already.
         }
     }
 
