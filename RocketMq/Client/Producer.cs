@@ -23,7 +23,7 @@ namespace PointsDemo.RocketMq;
 /// await transaction.CommitAsync(ct);
 /// </code>
 /// </example>
-public sealed class Producer : IAsyncDisposable
+public sealed class Producer : IAsyncDisposable, IBrokerProbe
 {
     private readonly ClientRuntime _runtime;
     private readonly ProducerRole _role;
@@ -75,6 +75,8 @@ public sealed class Producer : IAsyncDisposable
     /// </summary>
     /// <param name="cancellationToken">Stops waiting (the start goes on).</param>
     public Task StartAsync(CancellationToken cancellationToken = default) => _runtime.StartAsync(cancellationToken);
+
+    Task IBrokerProbe.ProbeAsync(CancellationToken cancellationToken) => _runtime.ProbeAsync(cancellationToken);
 
     /// <summary>Sends a message (normal, or FIFO when it has a message group).</summary>
     /// <param name="message">What to send.</param>

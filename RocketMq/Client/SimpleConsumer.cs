@@ -22,7 +22,7 @@ namespace PointsDemo.RocketMq;
 /// attempts the broker moves it to the dead-letter topic <c>%DLQ%&lt;group&gt;</c>. Long-lived and
 /// thread-safe (receives may run concurrently); dispose it at shutdown.
 /// </summary>
-public sealed class SimpleConsumer : IAsyncDisposable
+public sealed class SimpleConsumer : IAsyncDisposable, IBrokerProbe
 {
     /// <summary>The most messages one receive returns (the proxy caps batches at 32).</summary>
     public const int MaxBatchSize = 32;
@@ -77,6 +77,8 @@ public sealed class SimpleConsumer : IAsyncDisposable
     /// </summary>
     /// <param name="cancellationToken">Stops waiting (the start goes on).</param>
     public Task StartAsync(CancellationToken cancellationToken = default) => _runtime.StartAsync(cancellationToken);
+
+    Task IBrokerProbe.ProbeAsync(CancellationToken cancellationToken) => _runtime.ProbeAsync(cancellationToken);
 
     /// <summary>
     /// Receives up to <paramref name="maxMessages"/> messages from the next subscribed topic,

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PointsDemo.RocketMq.Internal.Lifecycle;
 using PointsDemo.RocketMq.Internal.Validation;
 
 namespace PointsDemo.RocketMq;
@@ -23,9 +25,13 @@ namespace PointsDemo.RocketMq;
 /// </summary>
 public static class RocketMqServiceCollectionExtensions
 {
+    /// <summary>The name of the health check that asks the broker for the clients' topic routes.</summary>
+    public const string HealthCheckName = "rocketmq";
+
     /// <summary>
     /// Binds <see cref="RocketMqOptions"/> from the <c>RocketMq</c> section of
-    /// <paramref name="configuration"/> and validates them when the host starts.
+    /// <paramref name="configuration"/> and validates them when the host starts, and adds the
+    /// <c>rocketmq</c> health check (the broker answers for the topics of the registered clients).
     /// </summary>
     /// <param name="services">The application's services.</param>
     /// <param name="configuration">The application's configuration (the root; the section is found in it).</param>
@@ -35,6 +41,12 @@ public static class RocketMqServiceCollectionExtensions
         services.AddOptions<RocketMqOptions>().Bind(configuration.GetSection(RocketMqOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RocketMqOptions>, RocketMqOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        if (!services.Any(d => d.ServiceType == typeof(RocketMqHealthCheck)))
+        {
+            services.AddSingleton<RocketMqHealthCheck>();
+            services.AddHealthChecks().AddCheck<RocketMqHealthCheck>(HealthCheckName, HealthStatus.Unhealthy, ["ready"]);
+        }
+
         return services;
     }
 
@@ -90,6 +102,7 @@ public static class RocketMqServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
         services.TryAddSingleton(sp => create(
             sp, sp.GetRequiredService<IOptions<RocketMqOptions>>().Value, sp.GetRequiredService<IOptions<TOptions>>().Value));
+        services.AddSingleton(sp => (IBrokerProbe)(object)sp.GetRequiredService<TClient>());
         services.AddHostedService(sp => new RocketMqClientHostedService<TClient>(sp.GetRequiredService<TClient>(), start));
         return services;
     }

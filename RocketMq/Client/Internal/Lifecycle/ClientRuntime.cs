@@ -73,6 +73,16 @@ internal sealed class ClientRuntime : IAsyncDisposable
         return route;
     }
 
+    /// <summary>
+    /// Asks the broker for the route of every topic the client uses, bypassing the cache: a round
+    /// trip that fails with a <see cref="RocketMqException"/> when the broker cannot serve them.
+    /// </summary>
+    public Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        return Task.WhenAll(_role.Topics.Select(topic => Routes.FetchAsync(topic, cancellationToken)));
+    }
+
     public void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed != 0, this);
 
     /// <summary>Sends the current settings on every open stream now.</summary>
