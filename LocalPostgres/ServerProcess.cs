@@ -45,7 +45,8 @@ internal sealed class ServerProcess : IDisposable
                 // The logger adds its own timestamps; the backend's process id still helps to follow a session.
                 "-c", "log_line_prefix=[%p] ",
             ],
-            folder.Root);
+            folder.Root,
+            ownSession: true);
 
         var process = new Process { StartInfo = startInfo };
         process.ErrorDataReceived += (_, line) => log.Add(line.Data);

@@ -28,20 +28,23 @@ internal sealed class ServerUser
             ? new ServerUser(userWhenRoot, dropsRoot: true)
             : new ServerUser(Environment.UserName, dropsRoot: false);
 
-    /// <summary>Describes a run of <paramref name="program"/> as the server user, output redirected.</summary>
-    public ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments, string workingDirectory)
+    /// <summary>
+    /// Describes a run of <paramref name="program"/> as the server user, output redirected. With
+    /// <paramref name="ownSession"/> it runs in a session of its own (<c>setsid</c>, which execs as
+    /// <c>setpriv</c> does), so a Ctrl+C at our terminal reaches us, not it: we stop it in our own time.
+    /// </summary>
+    public ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments, string workingDirectory, bool ownSession = false)
     {
-        var startInfo = Redirected(DropsRoot ? "setpriv" : program);
+        string[] command =
+        [
+            .. ownSession ? ["setsid"] : Array.Empty<string>(),
+            .. DropsRoot ? ["setpriv", $"--reuid={Name}", $"--regid={Name}", "--init-groups", "--"] : Array.Empty<string>(),
+            program,
+            .. arguments,
+        ];
+        var startInfo = Redirected(command[0]);
         startInfo.WorkingDirectory = workingDirectory;
-        if (DropsRoot)
-        {
-            foreach (var argument in (string[])[$"--reuid={Name}", $"--regid={Name}", "--init-groups", "--", program])
-            {
-                startInfo.ArgumentList.Add(argument);
-            }
-        }
-
-        foreach (var argument in arguments)
+        foreach (var argument in command.AsSpan(1))
         {
             startInfo.ArgumentList.Add(argument);
         }

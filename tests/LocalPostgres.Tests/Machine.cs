@@ -8,6 +8,14 @@ internal static class Machine
 {
     public static bool ProcessExists(int processId) => Directory.Exists($"/proc/{processId}");
 
+    /// <summary>The session id of a process (field 6 of /proc/pid/stat; the name before it may hold spaces).</summary>
+    public static int SessionOf(int processId)
+    {
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        var afterName = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(afterName[3], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Processes whose command line mentions <paramref name="text"/> (a cluster's folder, say).</summary>
     public static IReadOnlyList<int> ProcessesMentioning(string text)
     {

@@ -29,6 +29,15 @@ public sealed class RunningClusterTests(SharedCluster shared)
     }
 
     [Fact]
+    public void The_server_runs_in_a_session_of_its_own_so_a_ctrl_c_at_our_terminal_does_not_reach_it()
+    {
+        var serverSession = Machine.SessionOf(_cluster.ServerProcessId);
+
+        Assert.Equal(_cluster.ServerProcessId, serverSession);
+        Assert.NotEqual(Machine.SessionOf(Environment.ProcessId), serverSession);
+    }
+
+    [Fact]
     public async Task Runs_with_the_throwaway_settings_on_loopback_with_its_socket_in_its_own_folder()
     {
         await using var connection = new NpgsqlConnection(_cluster.ConnectionString);
