@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PointsDemo.PointsService.Data;
 
@@ -14,23 +13,22 @@ internal static class PointsApi
 
         api.MapGet("/{userId:guid}", GetPointsAsync)
             .WithName("GetPoints")
-            .WithSummary("Reads a user's balance and ledger entries.");
+            .WithSummary("Reads a user's balance and ledger entries.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return api;
     }
 
-    public static async Task<Results<Ok<PointsResponse>, NotFound<ProblemDetails>>> GetPointsAsync(
+    public static async Task<Results<Ok<PointsResponse>, ProblemHttpResult>> GetPointsAsync(
         Guid userId, PointsDbContext db, CancellationToken cancellationToken)
     {
         var balance = await db.PointBalances.AsNoTracking().SingleOrDefaultAsync(b => b.UserId == userId, cancellationToken);
         if (balance is null)
         {
-            return TypedResults.NotFound(new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "No points",
-                Detail = $"User {userId} has no points (unknown, or their registration is still on its way).",
-            });
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "No points",
+                detail: $"User {userId} has no points (unknown, or their registration is still on its way).");
         }
 
         var entries = await db.LedgerEntries.AsNoTracking()

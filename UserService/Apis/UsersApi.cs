@@ -20,15 +20,18 @@ internal static class UsersApi
             .WithName("RegisterUser")
             .WithSummary("Registers a user; PointsService then grants them the registration points.")
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBodyBytes))
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/{id:guid}", GetUserAsync)
             .WithName("GetUser")
-            .WithSummary("Reads a registered user.");
+            .WithSummary("Reads a registered user.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return api;
     }
 
-    public static async Task<Results<Created<UserResponse>, ValidationProblem, Conflict<ProblemDetails>, ProblemHttpResult>> RegisterUserAsync(
+    public static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> RegisterUserAsync(
         RegisterUserRequest request, UserRegistration registration, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
@@ -41,24 +44,20 @@ internal static class UsersApi
         return result switch
         {
             RegistrationResult.Registered registered => TypedResults.Created($"/users/{registered.User.Id}", ToResponse(registered.User)),
-            RegistrationResult.DuplicateEmail => TypedResults.Conflict(new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Email already registered",
-                Detail = "A user with this email is already registered.",
-            }),
+            RegistrationResult.DuplicateEmail => TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict, title: "Email already registered", detail: "A user with this email is already registered."),
             RegistrationResult.Unavailable unavailable => TypedResults.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable, title: "Registration unavailable", detail: unavailable.Reason),
             _ => throw new InvalidOperationException($"Unexpected registration result {result}."),
         };
     }
 
-    public static async Task<Results<Ok<UserResponse>, NotFound<ProblemDetails>>> GetUserAsync(
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUserAsync(
         Guid id, UsersDbContext db, CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         return user is null
-            ? TypedResults.NotFound(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "User not found", Detail = $"No user has id {id}." })
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found", detail: $"No user has id {id}.")
             : TypedResults.Ok(ToResponse(user));
     }
 

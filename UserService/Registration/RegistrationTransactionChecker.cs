@@ -27,17 +27,17 @@ internal sealed class RegistrationTransactionChecker(IServiceScopeFactory scopes
             return TransactionResolution.Rollback;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
-        var outcome = await DecideAsync(db, registrationId, cancellationToken);
-        var resolution = outcome == RegistrationBarrier.Committed ? TransactionResolution.Commit : TransactionResolution.Rollback;
+        var outcome = await DecideAsync(registrationId, cancellationToken);
         RegistrationLog.CheckAnswered(logger, registrationId, message.MessageId, outcome);
-        return resolution;
+        return outcome == RegistrationBarrier.Committed ? TransactionResolution.Commit : TransactionResolution.Rollback;
     }
 
     /// <summary>The barrier's outcome for the registration, writing 'rolled_back' if there was none.</summary>
-    internal static async Task<string> DecideAsync(UsersDbContext db, Guid registrationId, CancellationToken cancellationToken)
+    internal async Task<string> DecideAsync(Guid registrationId, CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
+
         // Two statements, each in its own implicit transaction: in READ COMMITTED the SELECT takes a
         // new snapshot, so it sees the row of a transaction the INSERT waited for. One statement
         // (a CTE) would read with the snapshot taken before the wait and find nothing.
