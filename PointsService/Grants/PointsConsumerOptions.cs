@@ -18,8 +18,11 @@ internal sealed class PointsConsumerOptions
     [Range(1, 64, ErrorMessage = "PointsConsumer:MaxConcurrency must be between 1 and 64.")]
     public int MaxConcurrency { get; set; } = 4;
 
-    /// <summary>How long a received message stays hidden before it comes back unacked (<c>PointsConsumer:InvisibleDuration</c>).</summary>
-    [Range(typeof(TimeSpan), "00:00:10", "12:00:00", ErrorMessage = "PointsConsumer:InvisibleDuration must be between 00:00:10 and 12:00:00 (the proxy's limits).")]
+    /// <summary>
+    /// How long a received message stays hidden before it comes back unacked (<c>PointsConsumer:InvisibleDuration</c>).
+    /// The RocketMQ proxy accepts 10 s to 12 h; the dev broker can be told to accept less, for tests.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "12:00:00", ErrorMessage = "PointsConsumer:InvisibleDuration must be between 00:00:00.100 and 12:00:00 (a RocketMQ proxy wants at least 00:00:10).")]
     public TimeSpan InvisibleDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a receive waits on the broker for messages (<c>PointsConsumer:AwaitDuration</c>).</summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PointsDemo.RocketMq;
+using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
 using PointsDemo.UserService.Data;
 using PointsDemo.UserService.Registration;

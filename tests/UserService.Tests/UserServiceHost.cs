@@ -39,6 +39,20 @@ internal sealed class UserServiceHost : WebApplicationFactory<UserServiceMarker>
 
     public string ConnectionString { get; }
 
+    public override async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await base.DisposeAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The app's own RunAsync disposes its container as soon as it sees the stop, while this
+            // factory's stop still runs the RocketMQ client's hosted service, whose goodbye call
+            // (NotifyClientTermination) then finds the logger factory disposed. Only teardown is affected.
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");

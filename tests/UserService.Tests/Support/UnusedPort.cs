@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace PointsDemo.UserService.Tests;
+namespace PointsDemo.Services.Testing;
 
 /// <summary>A loopback endpoint nothing listens on: a broker that is down.</summary>
 internal static class UnusedPort

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace PointsDemo.UserService.Tests;
+namespace PointsDemo.Services.Testing;
 
 /// <summary>Reads a test database directly, the way an operator would check what was stored.</summary>
 internal static class Database
