@@ -25,8 +25,8 @@ internal sealed class PointsConsumerOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "12:00:00", ErrorMessage = "PointsConsumer:InvisibleDuration must be between 00:00:00.100 and 12:00:00 (a RocketMQ proxy wants at least 00:00:10).")]
     public TimeSpan InvisibleDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a receive waits on the broker for messages (<c>PointsConsumer:AwaitDuration</c>).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:00:30", ErrorMessage = "PointsConsumer:AwaitDuration must be between 00:00:01 and 00:00:30.")]
+    /// <summary>How long a receive waits on the broker for messages (<c>PointsConsumer:AwaitDuration</c>); the RocketMQ proxy clamps it to 5–20 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30", ErrorMessage = "PointsConsumer:AwaitDuration must be between 00:00:00.100 and 00:00:30.")]
     public TimeSpan AwaitDuration { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The wait before the second delivery of a failed message; it doubles with each attempt (<c>PointsConsumer:RetryBaseDelay</c>).</summary>

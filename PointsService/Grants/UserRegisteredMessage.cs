@@ -19,15 +19,18 @@ internal sealed record UserRegisteredMessage(Guid RegistrationId, Guid UserId, i
     public static UserRegisteredMessage Parse(MessageView message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.IsCorrupted)
-        {
-            throw new PoisonMessageException("the body does not match its digest");
-        }
+        return message.IsCorrupted
+            ? throw new PoisonMessageException("the body does not match its digest")
+            : Parse(message.Body.Span);
+    }
 
+    /// <inheritdoc cref="Parse(MessageView)"/>
+    public static UserRegisteredMessage Parse(ReadOnlySpan<byte> body)
+    {
         UserRegisteredMessage? parsed;
         try
         {
-            parsed = JsonSerializer.Deserialize<UserRegisteredMessage>(message.Body.Span, Json);
+            parsed = JsonSerializer.Deserialize<UserRegisteredMessage>(body, Json);
         }
         catch (JsonException exception)
         {
