@@ -11,16 +11,16 @@ internal enum GrantStep
 }
 
 /// <summary>
-/// Called as a grant passes each <see cref="GrantStep"/>. Does nothing in production; tests replace
-/// it to throw, the way a crash would end the flow there.
+/// Called as a grant passes each <see cref="GrantStep"/>, with the registration it is about. Does
+/// nothing in production; tests replace it to throw, the way a crash would end the flow there.
 /// </summary>
 internal interface IGrantCrashPoints
 {
-    ValueTask ReachedAsync(GrantStep step, CancellationToken cancellationToken);
+    ValueTask ReachedAsync(GrantStep step, UserRegisteredMessage registration, CancellationToken cancellationToken);
 }
 
 /// <summary>The production seam: no crashes.</summary>
 internal sealed class NoGrantCrashes : IGrantCrashPoints
 {
-    public ValueTask ReachedAsync(GrantStep step, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask ReachedAsync(GrantStep step, UserRegisteredMessage registration, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

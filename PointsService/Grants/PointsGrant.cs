@@ -46,7 +46,7 @@ internal sealed class PointsGrant(PointsDbContext db, IGrantCrashPoints crashPoi
             """,
             cancellationToken);
 
-        await crashPoints.ReachedAsync(GrantStep.BeforeGrantCommit, cancellationToken);
+        await crashPoints.ReachedAsync(GrantStep.BeforeGrantCommit, registered, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

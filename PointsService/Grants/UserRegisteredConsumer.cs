@@ -102,7 +102,7 @@ internal sealed class UserRegisteredConsumer(
             GrantLog.Duplicate(logger, registered.RegistrationId, message.MessageId, message.DeliveryAttempt);
         }
 
-        await crashPoints.ReachedAsync(GrantStep.AfterGrantCommit, cancellationToken);
+        await crashPoints.ReachedAsync(GrantStep.AfterGrantCommit, registered, cancellationToken);
         try
         {
             await consumer.AckAsync(message, cancellationToken);

@@ -7,7 +7,7 @@ namespace PointsDemo.PointsService.Grants;
 /// The "user registered" event UserService publishes (topic <c>user-registered</c>, tag
 /// <c>UserRegistered</c>, camelCase JSON), as this service reads it: only what a grant needs is required.
 /// </summary>
-internal sealed record UserRegisteredMessage(Guid RegistrationId, Guid UserId, int Points, DateTimeOffset RegisteredAt)
+internal sealed record UserRegisteredMessage(Guid RegistrationId, Guid UserId, int Points, DateTimeOffset RegisteredAt, string? Email = null)
 {
     public const string Topic = "user-registered";
     public const string Tag = "UserRegistered";

@@ -14,16 +14,16 @@ internal enum RegistrationStep
 }
 
 /// <summary>
-/// Called as the registration passes each <see cref="RegistrationStep"/>. Does nothing in production;
-/// tests replace it to throw, the way a crash would end the flow there.
+/// Called as the registration passes each <see cref="RegistrationStep"/>, with the message it is
+/// about. Does nothing in production; tests replace it to throw, the way a crash would end the flow there.
 /// </summary>
 internal interface IRegistrationCrashPoints
 {
-    ValueTask ReachedAsync(RegistrationStep step, CancellationToken cancellationToken);
+    ValueTask ReachedAsync(RegistrationStep step, UserRegisteredMessage registration, CancellationToken cancellationToken);
 }
 
 /// <summary>The production seam: no crashes.</summary>
 internal sealed class NoRegistrationCrashes : IRegistrationCrashPoints
 {
-    public ValueTask ReachedAsync(RegistrationStep step, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask ReachedAsync(RegistrationStep step, UserRegisteredMessage registration, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

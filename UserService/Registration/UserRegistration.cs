@@ -36,7 +36,7 @@ internal sealed class UserRegistration(
         var message = new UserRegisteredMessage(
             registrationId, user.Id, user.Email, user.DisplayName, options.Value.PointsOnRegistration, now);
 
-        await crashPoints.ReachedAsync(RegistrationStep.BeforeHalfMessage, cancellationToken);
+        await crashPoints.ReachedAsync(RegistrationStep.BeforeHalfMessage, message, cancellationToken);
         var transaction = producer.BeginTransaction();
         SendReceipt receipt;
         try
@@ -49,7 +49,7 @@ internal sealed class UserRegistration(
             return new RegistrationResult.Unavailable("The message broker is unavailable.");
         }
 
-        await crashPoints.ReachedAsync(RegistrationStep.AfterHalfMessage, cancellationToken);
+        await crashPoints.ReachedAsync(RegistrationStep.AfterHalfMessage, message, cancellationToken);
         var stored = await StoreAsync(user, cancellationToken);
         if (stored is not null)
         {
@@ -57,7 +57,7 @@ internal sealed class UserRegistration(
             return stored;
         }
 
-        await crashPoints.ReachedAsync(RegistrationStep.AfterLocalCommit, cancellationToken);
+        await crashPoints.ReachedAsync(RegistrationStep.AfterLocalCommit, message, cancellationToken);
         try
         {
             // The user is stored: finish the protocol even if the caller has gone away.

@@ -84,7 +84,7 @@ public sealed class PointsGrantTests(PostgresFixture postgres) : IAsyncLifetime
 
     private sealed class CrashBeforeCommit : IGrantCrashPoints
     {
-        public ValueTask ReachedAsync(GrantStep step, CancellationToken cancellationToken) =>
+        public ValueTask ReachedAsync(GrantStep step, UserRegisteredMessage registration, CancellationToken cancellationToken) =>
             step == GrantStep.BeforeGrantCommit ? throw new InvalidOperationException("crash") : ValueTask.CompletedTask;
     }
 }
