@@ -69,10 +69,7 @@ public sealed class RegistrationTests(PostgresFixture postgres) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(1, await Database.CountAsync(_host.ConnectionString, "users"));
-        Assert.Equal(1, await Database.CountAsync(_host.ConnectionString, "registration_barriers"));
-        var topic = _broker.TopicNow();
-        Assert.Equal((0, 1L), (topic.HalfMessages, topic.Stored));
+        await AssertStoredAsync(users: 1, committedMessages: 1);
     }
 
     [Fact]
@@ -92,9 +89,7 @@ public sealed class RegistrationTests(PostgresFixture postgres) : IAsyncLifetime
 
         Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
         Assert.Equal(7, statuses.Count(s => s == HttpStatusCode.Conflict));
-        Assert.Equal(1, await Database.CountAsync(_host.ConnectionString, "users"));
-        var topic = _broker.TopicNow();
-        Assert.Equal((0, 1L), (topic.HalfMessages, topic.Stored));
+        await AssertStoredAsync(users: 1, committedMessages: 1);
     }
 
     [Fact]
@@ -109,11 +104,17 @@ public sealed class RegistrationTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
         Assert.Equal("The user database is unavailable.", problem.GetProperty("detail").GetString());
-        var topic = _broker.TopicNow();
-        Assert.Equal((0, 0L), (topic.HalfMessages, topic.Stored));
         await Database.BringOnlineAsync(postgres.ServerConnectionString, _host.ConnectionString);
-        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, "users"));
-        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, "registration_barriers"));
+        await AssertStoredAsync(users: 0, committedMessages: 0);
+    }
+
+    /// <summary>The users and barrier rows stored, and the messages committed; no half message is left open.</summary>
+    private async Task AssertStoredAsync(long users, long committedMessages)
+    {
+        Assert.Equal(users, await Database.CountAsync(_host.ConnectionString, "users"));
+        Assert.Equal(users, await Database.CountAsync(_host.ConnectionString, "registration_barriers"));
+        var topic = _broker.TopicNow();
+        Assert.Equal((0, committedMessages), (topic.HalfMessages, topic.Stored));
     }
 
     private async Task<MessageView> ReceiveOneAsync()

@@ -8,15 +8,8 @@ using PointsDemo.TestSupport;
 namespace PointsDemo.UserService.Tests;
 
 /// <summary>Every bad input gets its documented status and a ProblemDetails body, and nothing is stored (no broker needed: nothing is sent).</summary>
-public sealed class RegistrationValidationTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class RegistrationValidationTests(PostgresFixture postgres) : UserServiceWithoutBroker(postgres, "users_validation")
 {
-    private UserServiceHost _host = null!;
-
-    public async ValueTask InitializeAsync() =>
-        _host = new UserServiceHost(await postgres.CreateDatabaseAsync("users_validation", TestContext.Current.CancellationToken), UnusedPort.Endpoint());
-
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
-
     public static TheoryData<string, string, string> InvalidBodies => new()
     {
         { "missing email", """{"displayName":"Ann"}""", "email" },
@@ -82,14 +75,14 @@ public sealed class RegistrationValidationTests(PostgresFixture postgres) : IAsy
 
     private async Task<HttpResponseMessage> PostAsync(string body, string contentType)
     {
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
         using var content = new StringContent(body, Encoding.UTF8, contentType);
         return await client.PostAsync(new Uri("/users", UriKind.Relative), content, TestContext.Current.CancellationToken);
     }
 
     private async Task AssertNothingStoredAsync()
     {
-        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, "users"));
-        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, "registration_barriers"));
+        Assert.Equal(0, await Database.CountAsync(Host.ConnectionString, "users"));
+        Assert.Equal(0, await Database.CountAsync(Host.ConnectionString, "registration_barriers"));
     }
 }

@@ -13,52 +13,30 @@ namespace PointsDemo.UserService.Tests;
 /// The check-back's barrier on a real PostgreSQL: whatever the timing, its answer matches how the
 /// registration's local transaction ends.
 /// </summary>
-public sealed class TransactionCheckerTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class TransactionCheckerTests(PostgresFixture postgres) : UserServiceWithoutBroker(postgres, "users_checker")
 {
-    private UserServiceHost _host = null!;
+    private RegistrationTransactionChecker Checker => (RegistrationTransactionChecker)Host.Services.GetRequiredService<ITransactionChecker>();
 
-    public async ValueTask InitializeAsync() =>
-        _host = new UserServiceHost(await postgres.CreateDatabaseAsync("users_checker", TestContext.Current.CancellationToken), UnusedPort.Endpoint());
-
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
-
-    private RegistrationTransactionChecker Checker => (RegistrationTransactionChecker)_host.Services.GetRequiredService<ITransactionChecker>();
-
-    [Fact]
-    public async Task A_check_back_while_the_local_transaction_is_open_waits_for_it_and_answers_commit_when_it_commits()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_check_back_while_the_local_transaction_is_open_waits_for_it_and_answers_how_it_ends(bool commits)
     {
         var ct = TestContext.Current.CancellationToken;
         var registrationId = Guid.NewGuid();
-        await using var scope = _host.Services.CreateAsyncScope();
+        await using var scope = Host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
         await using var local = await OpenRegistrationAsync(db, registrationId);
 
         var check = Checker.DecideAsync(registrationId, ct);
         await WaitUntilACheckWaitsOnALockAsync();
         Assert.False(check.IsCompleted);
-        await local.CommitAsync(ct);
+        await (commits ? local.CommitAsync(ct) : local.RollbackAsync(ct));
 
-        Assert.Equal(RegistrationBarrier.Committed, await check);
-        Assert.Equal(1, await Database.CountAsync(_host.ConnectionString, "users"));
-    }
-
-    [Fact]
-    public async Task A_check_back_while_the_local_transaction_is_open_waits_for_it_and_answers_rollback_when_it_rolls_back()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var registrationId = Guid.NewGuid();
-        await using var scope = _host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
-        await using var local = await OpenRegistrationAsync(db, registrationId);
-
-        var check = Checker.DecideAsync(registrationId, ct);
-        await WaitUntilACheckWaitsOnALockAsync();
-        Assert.False(check.IsCompleted);
-        await local.RollbackAsync(ct);
-
-        Assert.Equal(RegistrationBarrier.RolledBack, await check);
-        Assert.Equal(RegistrationBarrier.RolledBack, await OutcomeAsync(registrationId));
-        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, "users"));
+        var expected = commits ? RegistrationBarrier.Committed : RegistrationBarrier.RolledBack;
+        Assert.Equal(expected, await check);
+        Assert.Equal(expected, await OutcomeAsync(registrationId));
+        Assert.Equal(commits ? 1 : 0, await Database.CountAsync(Host.ConnectionString, "users"));
     }
 
     [Fact]
@@ -69,11 +47,11 @@ public sealed class TransactionCheckerTests(PostgresFixture postgres) : IAsyncLi
 
         Assert.Equal(RegistrationBarrier.RolledBack, await Checker.DecideAsync(registrationId, ct));
 
-        await using var scope = _host.Services.CreateAsyncScope();
+        await using var scope = Host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
         var late = await Assert.ThrowsAsync<DbUpdateException>(() => OpenRegistrationAsync(db, registrationId));
         Assert.True(late.IsUniqueViolation(UsersDbContext.BarrierKey));
-        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, "users"));
+        Assert.Equal(0, await Database.CountAsync(Host.ConnectionString, "users"));
     }
 
     [Fact]
@@ -81,7 +59,7 @@ public sealed class TransactionCheckerTests(PostgresFixture postgres) : IAsyncLi
     {
         var ct = TestContext.Current.CancellationToken;
         var committed = Guid.NewGuid();
-        await using (var scope = _host.Services.CreateAsyncScope())
+        await using (var scope = Host.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
             await using var local = await OpenRegistrationAsync(db, committed);
@@ -128,7 +106,7 @@ public sealed class TransactionCheckerTests(PostgresFixture postgres) : IAsyncLi
     private async Task WaitUntilACheckWaitsOnALockAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var connection = new NpgsqlConnection(_host.ConnectionString);
+        await using var connection = new NpgsqlConnection(Host.ConnectionString);
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(
             """
@@ -144,7 +122,7 @@ public sealed class TransactionCheckerTests(PostgresFixture postgres) : IAsyncLi
 
     private async Task<string?> OutcomeAsync(Guid registrationId)
     {
-        await using var scope = _host.Services.CreateAsyncScope();
+        await using var scope = Host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
         return await db.RegistrationBarriers.Where(b => b.RegistrationId == registrationId).Select(b => b.Outcome).SingleOrDefaultAsync(TestContext.Current.CancellationToken);
     }

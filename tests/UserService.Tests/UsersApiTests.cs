@@ -9,15 +9,8 @@ using PointsDemo.UserService.Data;
 namespace PointsDemo.UserService.Tests;
 
 /// <summary>Reading users back, the Swagger document, and a broker that is down.</summary>
-public sealed class UsersApiTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class UsersApiTests(PostgresFixture postgres) : UserServiceWithoutBroker(postgres, "users_api")
 {
-    private UserServiceHost _host = null!;
-
-    public async ValueTask InitializeAsync() =>
-        _host = new UserServiceHost(await postgres.CreateDatabaseAsync("users_api", TestContext.Current.CancellationToken), UnusedPort.Endpoint());
-
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
-
     [Fact]
     public async Task Get_returns_a_stored_user()
     {
@@ -31,14 +24,14 @@ public sealed class UsersApiTests(PostgresFixture postgres) : IAsyncLifetime
             RegisteredAt = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero),
             RegistrationId = Guid.NewGuid(),
         };
-        await using (var scope = _host.Services.CreateAsyncScope())
+        await using (var scope = Host.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
             db.Users.Add(user);
             await db.SaveChangesAsync(ct);
         }
 
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
         var found = await client.GetFromJsonAsync<JsonElement>($"/users/{user.Id}", ct);
 
         Assert.Equal(user.Id, found.GetProperty("id").GetGuid());
@@ -50,7 +43,7 @@ public sealed class UsersApiTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Get_of_an_unknown_user_is_a_404_problem()
     {
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
 
         using var response = await client.GetAsync(new Uri($"/users/{Guid.NewGuid()}", UriKind.Relative), TestContext.Current.CancellationToken);
 
@@ -61,21 +54,21 @@ public sealed class UsersApiTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task A_broker_that_is_down_is_a_503_problem_and_nothing_is_stored()
     {
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
 
         using var response = await client.PostAsJsonAsync("/users", new { email = "ann@example.com", displayName = "Ann" }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Equal("The message broker is unavailable.", problem.GetProperty("detail").GetString());
-        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, "users"));
-        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, "registration_barriers"));
+        Assert.Equal(0, await Database.CountAsync(Host.ConnectionString, "users"));
+        Assert.Equal(0, await Database.CountAsync(Host.ConnectionString, "registration_barriers"));
     }
 
     [Fact]
     public async Task Swagger_documents_both_endpoints_their_responses_and_examples()
     {
-        using var client = _host.CreateClient();
+        using var client = Host.CreateClient();
 
         var document = await client.GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json", TestContext.Current.CancellationToken);
 

@@ -2,37 +2,35 @@ using Npgsql;
 
 namespace PointsDemo.Services.Testing;
 
-/// <summary>Reads a test database directly, the way an operator would check what was stored.</summary>
+/// <summary>Reads a test database directly, the way an operator would check what was stored, and takes it offline.</summary>
 internal static class Database
 {
-    public static async Task<long> CountAsync(string connectionString, string table)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
-        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
-    }
+    public static async Task<long> CountAsync(string connectionString, string table) =>
+        (long)(await ExecuteAsync(connectionString, $"SELECT count(*) FROM {table}", command => command.ExecuteScalarAsync(TestContext.Current.CancellationToken)))!;
 
     /// <summary>Makes the database refuse connections, as if its server were gone, and drops the connections it has.</summary>
     public static async Task TakeOfflineAsync(string serverConnectionString, string connectionString)
     {
-        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        await using var connection = new NpgsqlConnection(serverConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var refuse = new NpgsqlCommand($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS false", connection);
-        await refuse.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        await using var drop = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()", connection);
-        drop.Parameters.AddWithValue("name", name!);
-        await drop.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        var name = NameOf(connectionString);
+        await ExecuteNonQueryAsync(serverConnectionString, $"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS false");
+        await ExecuteNonQueryAsync(serverConnectionString, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()");
         NpgsqlConnection.ClearAllPools();
     }
 
-    public static async Task BringOnlineAsync(string serverConnectionString, string connectionString)
+    public static Task BringOnlineAsync(string serverConnectionString, string connectionString) =>
+        ExecuteNonQueryAsync(serverConnectionString, $"ALTER DATABASE \"{NameOf(connectionString)}\" ALLOW_CONNECTIONS true");
+
+    // Test database names are letters, digits and underscores (PostgresFixture makes them so): safe to inline.
+    private static string NameOf(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString).Database!;
+
+    private static Task<int> ExecuteNonQueryAsync(string connectionString, string sql) =>
+        ExecuteAsync(connectionString, sql, command => command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+
+    private static async Task<T> ExecuteAsync<T>(string connectionString, string sql, Func<NpgsqlCommand, Task<T>> execute)
     {
-        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        await using var connection = new NpgsqlConnection(serverConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var allow = new NpgsqlCommand($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS true", connection);
-        await allow.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await execute(command);
     }
 }
