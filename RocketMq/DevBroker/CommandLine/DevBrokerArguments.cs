@@ -109,7 +109,7 @@ internal static class DevBrokerArguments
         }
 
         var type = TopicMessageType.Normal;
-        if (parts.Length > 1 && !Enum.TryParse(parts[1], ignoreCase: true, out type) || !Enum.IsDefined(type) || (parts.Length > 1 && int.TryParse(parts[1], out _)))
+        if (parts.Length > 1 && !(parts[1].All(char.IsLetter) && Enum.TryParse(parts[1], ignoreCase: true, out type)))
         {
             throw new ArgumentException($"--topic {parts[0]}: the type must be NORMAL, FIFO, DELAY, TRANSACTION or MIXED (was '{parts[1]}').");
         }

@@ -87,8 +87,13 @@ internal sealed class StatusInterceptor(TimeProvider time, ILogger<StatusInterce
     {
         if (IsServed(context) && RequestMetadata.ClientId(context) is null)
         {
-            // A command carrying only the status, then the stream ends (the proxy's header check on Telemetry).
-            await responseStream.WriteAsync(WithStatus<TResponse>(Statuses.ClientIdRequired()), context.CancellationToken);
+            // The proxy checks the headers as each command arrives: it answers the first with a
+            // command carrying only the status, then ends the stream.
+            if (await requestStream.MoveNext(context.CancellationToken))
+            {
+                await responseStream.WriteAsync(WithStatus<TResponse>(Statuses.ClientIdRequired()), context.CancellationToken);
+            }
+
             return;
         }
 

@@ -6,7 +6,7 @@ internal static class Receiving
     public static readonly TimeSpan LongInvisibility = TimeSpan.FromSeconds(30);
 
     /// <summary>Receives (without acking) until <paramref name="count"/> messages came, failing after <paramref name="within"/>.</summary>
-    public static async Task<List<MessageView>> ReceiveAsync(
+    public static async Task<List<MessageView>> ReceiveCountAsync(
         this SimpleConsumer consumer, int count, TimeSpan? invisibleDuration = null, TimeSpan? within = null)
     {
         var ct = TestContext.Current.CancellationToken;
