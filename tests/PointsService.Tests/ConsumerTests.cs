@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PointsDemo.Services.Testing;
+using PointsDemo.TestSupport;
+using Broker = PointsDemo.RocketMq.DevBroker.DevBroker;
+
+namespace PointsDemo.PointsService.Tests;
+
+/// <summary>The hosted consumer against the dev broker: grants, duplicates, poison messages, a database that fails.</summary>
+public sealed class ConsumerTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private Broker _broker = null!;
+    private PointsServiceHost _host = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _broker = await TestBroker.StartAsync();
+        _host = new PointsServiceHost(await postgres.CreateDatabaseAsync("points_consumer", TestContext.Current.CancellationToken), _broker.Endpoint);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _broker.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_registration_message_grants_its_points_once_and_is_acked()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (registrationId, userId) = (Guid.NewGuid(), Guid.NewGuid());
+        using var client = _host.CreateClient();
+
+        await Publisher.PublishCommittedAsync(_broker.Endpoint, Publisher.UserRegisteredBody(registrationId, userId), registrationId.ToString("D"));
+
+        await Eventually.MeetsAsync(() => Points.BalanceAsync(client, userId), b => b == 100, "the points are granted");
+        await Eventually.MeetsAsync(AckedAsync, acked => acked == 1, "the message is acked");
+        var points = await client.GetFromJsonAsync<JsonElement>($"/points/{userId}", ct);
+        var entry = Assert.Single(points.GetProperty("entries").EnumerateArray());
+        Assert.Equal(registrationId, entry.GetProperty("registrationId").GetGuid());
+        Assert.Equal(100, entry.GetProperty("points").GetInt32());
+        Assert.Equal("registration", entry.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_duplicate_delivery_of_a_registration_is_acked_without_a_second_grant()
+    {
+        var (registrationId, userId) = (Guid.NewGuid(), Guid.NewGuid());
+        var body = Publisher.UserRegisteredBody(registrationId, userId);
+        using var client = _host.CreateClient();
+
+        await Publisher.PublishCommittedAsync(_broker.Endpoint, body, registrationId.ToString("D"));
+        await Publisher.PublishCommittedAsync(_broker.Endpoint, body, registrationId.ToString("D"));
+        await Eventually.MeetsAsync(AckedAsync, acked => acked == 2, "both messages are acked");
+
+        Assert.Equal(100, await Points.BalanceAsync(client, userId));
+        Assert.Equal(1, await Database.CountAsync(_host.ConnectionString, "ledger_entries"));
+        Assert.Equal(1, await Database.CountAsync(_host.ConnectionString, "processed_registrations"));
+    }
+
+    [Fact]
+    public async Task A_poison_message_grants_nothing_and_is_retried_until_it_is_dead_lettered()
+    {
+        var key = Guid.NewGuid().ToString("D");
+
+        var messageId = await Publisher.PublishCommittedAsync(_broker.Endpoint, "this is not json", key);
+
+        var deadLetter = await Eventually.MeetsAsync(
+            () => _broker.Inspector.TakeSnapshot().DeadLetters.SingleOrDefault(d => d.MessageId == messageId),
+            d => d is not null,
+            "the poison message is dead-lettered");
+        Assert.Equal("%DLQ%points-service", deadLetter!.Topic);
+        Assert.Equal(4, deadLetter.DeliveryAttempts);
+        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, "processed_registrations"));
+        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, "point_balances"));
+    }
+
+    [Fact]
+    public async Task A_grant_that_fails_on_the_database_is_not_acked_and_succeeds_on_a_later_delivery()
+    {
+        var (registrationId, userId) = (Guid.NewGuid(), Guid.NewGuid());
+        using var client = _host.CreateClient();
+        await Database.TakeOfflineAsync(postgres.ServerConnectionString, _host.ConnectionString);
+
+        await Publisher.PublishCommittedAsync(_broker.Endpoint, Publisher.UserRegisteredBody(registrationId, userId), registrationId.ToString("D"));
+        await Eventually.MeetsAsync(() => Group().Redelivered, r => r >= 1, "the failed message comes back");
+        Assert.Equal(0, Group().Acked);
+        await Database.BringOnlineAsync(postgres.ServerConnectionString, _host.ConnectionString);
+
+        await Eventually.MeetsAsync(() => Points.BalanceAsync(client, userId), b => b == 100, "a later delivery grants the points");
+        await Eventually.MeetsAsync(AckedAsync, acked => acked == 1, "and is acked");
+    }
+
+    [Fact]
+    public async Task Points_of_an_unknown_user_are_a_404_problem()
+    {
+        using var client = _host.CreateClient();
+
+        using var response = await client.GetAsync(new Uri($"/points/{Guid.NewGuid()}", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private RocketMq.DevBroker.GroupSnapshot Group() =>
+        _broker.Inspector.TakeSnapshot().Groups.Single(g => g.Name == TestBroker.Group);
+
+    private Task<long> AckedAsync() => Task.FromResult(Group().Acked);
+}

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PointsDemo.PointsService.Data;
+using PointsDemo.PointsService.Grants;
+using PointsDemo.Services.Testing;
+using PointsDemo.TestSupport;
+
+namespace PointsDemo.PointsService.Tests;
+
+/// <summary>The grant's one transaction on a real PostgreSQL: exactly once, however deliveries overlap.</summary>
+public sealed class PointsGrantTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private PointsServiceHost _host = null!;
+
+    public async ValueTask InitializeAsync() =>
+        _host = new PointsServiceHost(await postgres.CreateDatabaseAsync("points_grant", TestContext.Current.CancellationToken), UnusedPort.Endpoint());
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    [Fact]
+    public async Task The_same_registration_granted_twice_is_granted_once()
+    {
+        var registered = new UserRegisteredMessage(Guid.NewGuid(), Guid.NewGuid(), 100, DateTimeOffset.UtcNow);
+
+        Assert.True(await GrantAsync(registered, "m1"));
+        Assert.False(await GrantAsync(registered, "m2"));
+
+        Assert.Equal(100, await BalanceAsync(registered.UserId));
+        Assert.Equal(1, await Database.CountAsync(_host.ConnectionString, "ledger_entries"));
+    }
+
+    [Fact]
+    public async Task Concurrent_deliveries_of_one_registration_grant_it_once()
+    {
+        var registered = new UserRegisteredMessage(Guid.NewGuid(), Guid.NewGuid(), 100, DateTimeOffset.UtcNow);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => GrantAsync(registered, $"m{i}")));
+
+        Assert.Equal(1, results.Count(granted => granted));
+        Assert.Equal(100, await BalanceAsync(registered.UserId));
+        Assert.Equal(1, await Database.CountAsync(_host.ConnectionString, "ledger_entries"));
+    }
+
+    [Fact]
+    public async Task Registrations_of_one_user_add_up_in_the_balance_and_the_ledger()
+    {
+        var userId = Guid.NewGuid();
+
+        await GrantAsync(new UserRegisteredMessage(Guid.NewGuid(), userId, 100, DateTimeOffset.UtcNow), "m1");
+        await GrantAsync(new UserRegisteredMessage(Guid.NewGuid(), userId, 50, DateTimeOffset.UtcNow), "m2");
+
+        Assert.Equal(150, await BalanceAsync(userId));
+        Assert.Equal(2, await Database.CountAsync(_host.ConnectionString, "ledger_entries"));
+    }
+
+    [Fact]
+    public async Task A_grant_that_fails_before_its_commit_leaves_nothing_and_can_be_granted_again()
+    {
+        var registered = new UserRegisteredMessage(Guid.NewGuid(), Guid.NewGuid(), 100, DateTimeOffset.UtcNow);
+        var crashing = new CrashBeforeCommit();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => GrantAsync(registered, "m1", crashing));
+        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, "processed_registrations"));
+        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, "ledger_entries"));
+
+        Assert.True(await GrantAsync(registered, "m2"));
+        Assert.Equal(100, await BalanceAsync(registered.UserId));
+    }
+
+    private async Task<bool> GrantAsync(UserRegisteredMessage registered, string messageId, IGrantCrashPoints? crashPoints = null)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PointsDbContext>();
+        var grant = new PointsGrant(db, crashPoints ?? new NoGrantCrashes(), TimeProvider.System);
+        return await grant.GrantAsync(registered, messageId, TestContext.Current.CancellationToken);
+    }
+
+    private async Task<long> BalanceAsync(Guid userId)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PointsDbContext>();
+        return await db.PointBalances.Where(b => b.UserId == userId).Select(b => b.Balance).SingleAsync(TestContext.Current.CancellationToken);
+    }
+
+    private sealed class CrashBeforeCommit : IGrantCrashPoints
+    {
+        public ValueTask ReachedAsync(GrantStep step, UserRegisteredMessage registration, CancellationToken cancellationToken) =>
+            step == GrantStep.BeforeGrantCommit ? throw new InvalidOperationException("crash") : ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PointsDemo.RocketMq;
+using PointsDemo.Services.Testing;
+using PointsDemo.TestSupport;
+using Broker = PointsDemo.RocketMq.DevBroker.DevBroker;
+
+namespace PointsDemo.UserService.Tests;
+
+/// <summary>POST /users against the dev broker over gRPC: what is stored, and what happens to the half message.</summary>
+public sealed class RegistrationTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private Broker _broker = null!;
+    private UserServiceHost _host = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _broker = await TestBroker.StartAsync();
+        _host = new UserServiceHost(await postgres.CreateDatabaseAsync("users_registration", TestContext.Current.CancellationToken), _broker.Endpoint);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _broker.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_registration_is_201_with_its_location_stores_the_user_and_commits_the_message_of_the_contract()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = _host.CreateClient();
+
+        using var response = await client.PostAsJsonAsync("/users", new { email = " Ann@Example.com ", displayName = "Ann" }, ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var user = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        var userId = user.GetProperty("id").GetGuid();
+        Assert.Equal($"/users/{userId}", response.Headers.Location?.OriginalString);
+        Assert.Equal("Ann@Example.com", user.GetProperty("email").GetString());
+        var read = await client.GetFromJsonAsync<JsonElement>(response.Headers.Location, ct);
+        Assert.Equal(userId, read.GetProperty("id").GetGuid());
+
+        var topic = _broker.TopicNow();
+        Assert.Equal((0, 1L), (topic.HalfMessages, topic.Stored));
+        var message = await ReceiveOneAsync();
+        Assert.Equal("UserRegistered", message.Tag);
+        var body = JsonDocument.Parse(message.Body).RootElement;
+        var registrationId = body.GetProperty("registrationId").GetGuid();
+        Assert.Equal([registrationId.ToString("D")], message.Keys);
+        Assert.Equal(userId, body.GetProperty("userId").GetGuid());
+        Assert.Equal("Ann@Example.com", body.GetProperty("email").GetString());
+        Assert.Equal("Ann", body.GetProperty("displayName").GetString());
+        Assert.Equal(100, body.GetProperty("points").GetInt32());
+        Assert.Equal(user.GetProperty("registeredAt").GetDateTimeOffset(), body.GetProperty("registeredAt").GetDateTimeOffset());
+        Assert.True(message.Properties.ContainsKey("traceparent"), "the trace context travels with the message");
+    }
+
+    [Fact]
+    public async Task A_second_registration_of_an_address_in_any_case_is_a_409_problem_and_its_message_is_rolled_back()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = _host.CreateClient();
+        using var first = await client.PostAsJsonAsync("/users", new { email = "ann@example.com", displayName = "Ann" }, ct);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        using var second = await client.PostAsJsonAsync("/users", new { email = "ANN@example.COM", displayName = "Another Ann" }, ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+        await AssertStoredAsync(users: 1, committedMessages: 1);
+    }
+
+    [Fact]
+    public async Task Concurrent_registrations_of_one_address_give_exactly_one_201_and_409s_for_the_rest()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = _host.CreateClient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            client.PostAsJsonAsync("/users", new { email = "race@example.com", displayName = $"Racer {i}" }, ct)));
+
+        var statuses = responses.Select(r => r.StatusCode).ToList();
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(7, statuses.Count(s => s == HttpStatusCode.Conflict));
+        await AssertStoredAsync(users: 1, committedMessages: 1);
+    }
+
+    [Fact]
+    public async Task A_database_that_is_down_is_a_503_problem_nothing_is_stored_and_the_half_message_is_rolled_back()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = _host.CreateClient();
+        await Database.TakeOfflineAsync(postgres.ServerConnectionString, _host.ConnectionString);
+
+        using var response = await client.PostAsJsonAsync("/users", new { email = "ann@example.com", displayName = "Ann" }, ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.Equal("The user database is unavailable.", problem.GetProperty("detail").GetString());
+        await Database.BringOnlineAsync(postgres.ServerConnectionString, _host.ConnectionString);
+        await AssertStoredAsync(users: 0, committedMessages: 0);
+    }
+
+    /// <summary>The users and barrier rows stored, and the messages committed; no half message is left open.</summary>
+    private async Task AssertStoredAsync(long users, long committedMessages)
+    {
+        Assert.Equal(users, await Database.CountAsync(_host.ConnectionString, "users"));
+        Assert.Equal(users, await Database.CountAsync(_host.ConnectionString, "registration_barriers"));
+        var topic = _broker.TopicNow();
+        Assert.Equal((0, committedMessages), (topic.HalfMessages, topic.Stored));
+    }
+
+    private async Task<MessageView> ReceiveOneAsync()
+    {
+        var options = new SimpleConsumerOptions { ConsumerGroup = "contract-check", AwaitDuration = TimeSpan.FromSeconds(1) };
+        options.Subscriptions[TestBroker.Topic] = "UserRegistered";
+        await using var consumer = new SimpleConsumer(new RocketMqOptions { Endpoints = _broker.Endpoint }, options);
+        var messages = await Eventually.MeetsAsync(
+            () => consumer.ReceiveAsync(1, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken), m => m.Count == 1, "the committed message is delivered");
+        return messages[0];
+    }
+}

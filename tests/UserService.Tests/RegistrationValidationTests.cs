@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using PointsDemo.Services.Testing;
+using PointsDemo.TestSupport;
+
+namespace PointsDemo.UserService.Tests;
+
+/// <summary>Every bad input gets its documented status and a ProblemDetails body, and nothing is stored (no broker needed: nothing is sent).</summary>
+public sealed class RegistrationValidationTests(PostgresFixture postgres) : UserServiceWithoutBroker(postgres, "users_validation")
+{
+    public static TheoryData<string, string, string> InvalidBodies => new()
+    {
+        { "missing email", """{"displayName":"Ann"}""", "email" },
+        { "empty email", """{"email":"","displayName":"Ann"}""", "email" },
+        { "no at sign", """{"email":"ann.example.com","displayName":"Ann"}""", "email" },
+        { "no domain dot", """{"email":"ann@example","displayName":"Ann"}""", "email" },
+        { "display-name form", """{"email":"Ann <ann@example.com>","displayName":"Ann"}""", "email" },
+        { "space inside", """{"email":"ann smith@example.com","displayName":"Ann"}""", "email" },
+        { "email too long", $$"""{"email":"{{new string('a', 250)}}@example.com","displayName":"Ann"}""", "email" },
+        { "missing display name", """{"email":"ann@example.com"}""", "displayName" },
+        { "blank display name", """{"email":"ann@example.com","displayName":"   "}""", "displayName" },
+        { "display name too long", $$"""{"email":"ann@example.com","displayName":"{{new string('x', 101)}}"}""", "displayName" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidBodies))]
+    public async Task An_invalid_field_is_a_400_validation_problem_naming_it_and_nothing_is_stored(string why, string body, string field)
+    {
+        using var response = await PostAsync(body, "application/json");
+
+        Assert.True(HttpStatusCode.BadRequest == response.StatusCode, why);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{why}: {problem}");
+        await AssertNothingStoredAsync();
+    }
+
+    [Theory]
+    [InlineData("{\"email\":\"ann@example.com\",", "application/json")]
+    [InlineData("not json", "application/json")]
+    [InlineData("{\"email\":42,\"displayName\":\"Ann\"}", "application/json")]
+    [InlineData("", "application/json")]
+    public async Task A_malformed_body_is_a_400_problem_and_nothing_is_stored(string body, string contentType)
+    {
+        using var response = await PostAsync(body, contentType);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_a_415_problem_and_nothing_is_stored()
+    {
+        using var response = await PostAsync("email=ann@example.com", "application/x-www-form-urlencoded");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_a_413_problem_and_nothing_is_stored()
+    {
+        var body = $$"""{"email":"ann@example.com","displayName":"Ann","padding":"{{new string('x', 8 * 1024)}}"}""";
+
+        using var response = await PostAsync(body, "application/json");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await AssertNothingStoredAsync();
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string body, string contentType)
+    {
+        using var client = Host.CreateClient();
+        using var content = new StringContent(body, Encoding.UTF8, contentType);
+        return await client.PostAsync(new Uri("/users", UriKind.Relative), content, TestContext.Current.CancellationToken);
+    }
+
+    private async Task AssertNothingStoredAsync()
+    {
+        Assert.Equal(0, await Database.CountAsync(Host.ConnectionString, "users"));
+        Assert.Equal(0, await Database.CountAsync(Host.ConnectionString, "registration_barriers"));
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PointsDemo.Services.Testing;
+
+/// <summary>
+/// A service in-process on Kestrel (loopback, a free port) in the Development environment, with
+/// the given configuration and service replacements. Started at construction: migrations have run
+/// and the RocketMQ clients are started before a test sends anything.
+/// </summary>
+internal abstract class ServiceHost<TMarker> : WebApplicationFactory<TMarker>
+    where TMarker : class
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+
+    protected ServiceHost(string connectionString, Dictionary<string, string?> settings, IReadOnlyDictionary<string, string?>? overrides, Action<IServiceCollection>? services)
+    {
+        ConnectionString = connectionString;
+        _services = services;
+        _settings = settings;
+        _settings.TryAdd("RocketMq:RequestTimeout", "00:00:02");
+        _settings.TryAdd("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        // Kestrel rather than the in-memory TestServer: real HTTP, and real request limits (the body size).
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        StartServer();
+    }
+
+    /// <summary>The service's own database.</summary>
+    public string ConnectionString { get; }
+
+    public override async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await base.DisposeAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The app's own RunAsync disposes its container as soon as it sees the stop, while this
+            // factory's stop still runs the RocketMQ client's hosted service, whose goodbye call
+            // (NotifyClientTermination) then finds the logger factory disposed. Only teardown is affected.
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => _services?.Invoke(services));
+    }
+}
