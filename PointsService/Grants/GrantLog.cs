@@ -1,0 +1,29 @@
+namespace PointsDemo.PointsService.Grants;
+
+/// <summary>What the consumer logs, with the ids that tie a registration together.</summary>
+internal static partial class GrantLog
+{
+    [LoggerMessage(LogLevel.Information, "Granted {Points} points to user {UserId} for registration {RegistrationId} (message {MessageId})")]
+    public static partial void Granted(ILogger logger, int points, Guid userId, Guid registrationId, string messageId);
+
+    [LoggerMessage(LogLevel.Information, "Registration {RegistrationId} (message {MessageId}, attempt {DeliveryAttempt}) was granted before; acking the duplicate")]
+    public static partial void Duplicate(ILogger logger, Guid registrationId, string messageId, int deliveryAttempt);
+
+    [LoggerMessage(LogLevel.Error, "Poison message {MessageId} (attempt {DeliveryAttempt}): {Reason}; retrying until it is dead-lettered")]
+    public static partial void Poison(ILogger logger, string messageId, int deliveryAttempt, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Granting registration {RegistrationId} (message {MessageId}, attempt {DeliveryAttempt}) failed; retrying in {RetryDelay}")]
+    public static partial void GrantFailed(ILogger logger, Guid registrationId, string messageId, int deliveryAttempt, TimeSpan retryDelay, Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Could not delay message {MessageId}; it comes back after its invisible duration")]
+    public static partial void RetryNotScheduled(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Acking message {MessageId} failed after its grant committed; the redelivery will be acked as a duplicate")]
+    public static partial void AckFailed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Receiving from the broker failed; trying again in {Delay}")]
+    public static partial void ReceiveFailed(ILogger logger, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(LogLevel.Error, "Processing message {MessageId} failed unexpectedly; it stays unacked and comes back after its invisible duration")]
+    public static partial void Unexpected(ILogger logger, string messageId, Exception exception);
+}

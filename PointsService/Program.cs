@@ -1,0 +1,20 @@
+using PointsDemo.PointsService.Apis;
+using PointsDemo.PointsService.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSwagger();
+app.UseSwaggerUI();
+await app.MigrateDatabaseInDevelopmentAsync();
+
+app.MapDefaultEndpoints();
+app.MapPointsApi();
+
+await app.RunAsync();

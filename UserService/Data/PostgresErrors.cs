@@ -1,0 +1,16 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace PointsDemo.UserService.Data;
+
+/// <summary>Reads what PostgreSQL said when a write failed.</summary>
+internal static class PostgresErrors
+{
+    public static bool IsUniqueViolation(this DbUpdateException exception, string constraint) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } error
+        && error.ConstraintName == constraint;
+
+    /// <summary>The database could not be reached or failed the statement: answer 503, nothing was stored.</summary>
+    public static bool IsDatabaseFailure(Exception exception) => exception is DbException or DbUpdateException;
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using PointsDemo.RocketMq;
+using PointsDemo.UserService.Apis;
+using PointsDemo.UserService.Data;
+using PointsDemo.UserService.Registration;
+
+namespace PointsDemo.UserService.Extensions;
+
+/// <summary>UserService's services and start-up steps, so <c>Program.cs</c> reads as a table of contents.</summary>
+internal static class Extensions
+{
+    /// <summary>The connection string name, as Aspire names a database resource (<c>ConnectionStrings:usersdb</c>).</summary>
+    public const string DatabaseName = "usersdb";
+
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<RegistrationOptions>()
+            .BindConfiguration(RegistrationOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddRequiredConnectionString(DatabaseName);
+        services.AddDbContext<UsersDbContext>((sp, options) =>
+            options.UseNpgsql(sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseName)));
+
+        builder.AddRocketMq();
+        services.AddRocketMqProducer(producer => producer.Topics.Add(UserRegisteredMessage.Topic))
+            .AddTransactionChecker<RegistrationTransactionChecker>();
+
+        services.AddSingleton<IRegistrationCrashPoints, NoRegistrationCrashes>();
+        services.AddScoped<UserRegistration>();
+
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            // Malformed JSON, a wrong content type, an oversized body: say what was wrong with the request.
+            if (context.Exception is BadHttpRequestException badRequest)
+            {
+                context.ProblemDetails.Detail = badRequest.Message;
+            }
+        });
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(swagger => swagger.SchemaFilter<UsersApiExamples>());
+        return builder;
+    }
+
+    /// <summary>Every error answers with ProblemDetails: unhandled exceptions, bad requests, empty error responses.</summary>
+    public static WebApplication UseProblemDetailsForErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is BadHttpRequestException badRequest ? badRequest.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    public static WebApplication UseSwaggerDocs(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI();
+        return app;
+    }
+
+    /// <summary>Brings the schema up to date in Development (and in the tests); production runs migrations as a deployment step.</summary>
+    public static async Task MigrateDatabaseInDevelopmentAsync(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<UsersDbContext>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    /// <summary>Fails the start with a clear message when the connection string is missing.</summary>
+    private static void AddRequiredConnectionString(this IServiceCollection services, string name) =>
+        services.AddOptions<ConnectionStringCheck>()
+            .Configure<IConfiguration>((check, configuration) => check.Value = configuration.GetConnectionString(name))
+            .Validate(check => !string.IsNullOrWhiteSpace(check.Value), $"ConnectionStrings:{name} is required (e.g. Host=127.0.0.1;Database=users;Username=postgres;Password=...).")
+            .ValidateOnStart();
+
+    private sealed class ConnectionStringCheck
+    {
+        public string? Value { get; set; }
+    }
+}

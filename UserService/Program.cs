@@ -1,0 +1,18 @@
+using PointsDemo.UserService.Apis;
+using PointsDemo.UserService.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseProblemDetailsForErrors();
+app.UseSwaggerDocs();
+await app.MigrateDatabaseInDevelopmentAsync();
+
+app.MapDefaultEndpoints();
+app.MapUsersApi();
+
+await app.RunAsync();

@@ -1,0 +1,20 @@
+using PointsDemo.UserService.Data;
+
+namespace PointsDemo.UserService.Registration;
+
+/// <summary>How a registration ended, as the endpoint turns it into a status code.</summary>
+internal abstract record RegistrationResult
+{
+    private RegistrationResult()
+    {
+    }
+
+    /// <summary>Stored, and its message committed (or left to the check-back to commit).</summary>
+    public sealed record Registered(User User) : RegistrationResult;
+
+    /// <summary>The address is already registered; nothing stored, the message rolled back.</summary>
+    public sealed record DuplicateEmail : RegistrationResult;
+
+    /// <summary>The broker or the database could not be used; nothing stored, the message (if sent) rolled back.</summary>
+    public sealed record Unavailable(string Reason) : RegistrationResult;
+}

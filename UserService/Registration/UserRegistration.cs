@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PointsDemo.RocketMq;
+using PointsDemo.UserService.Data;
+
+namespace PointsDemo.UserService.Registration;
+
+/// <summary>
+/// Registers a user and tells PointsService, reliably: (1) the half message, which the broker holds
+/// back from consumers; (2) one local transaction storing the user and the barrier row
+/// <c>(registration id, committed)</c>; (3) commit the message, or roll it back if (2) failed. If
+/// the process dies between the steps, the broker's check-back asks
+/// <see cref="RegistrationTransactionChecker"/>, which answers from the barrier.
+/// </summary>
+internal sealed class UserRegistration(
+    Producer producer,
+    UsersDbContext db,
+    IRegistrationCrashPoints crashPoints,
+    IOptions<RegistrationOptions> options,
+    TimeProvider time,
+    ILogger<UserRegistration> logger)
+{
+    public async Task<RegistrationResult> RegisterAsync(string email, string displayName, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(now),
+            Email = email.Trim(),
+            NormalizedEmail = User.Normalize(email),
+            DisplayName = displayName.Trim(),
+            RegisteredAt = now,
+            RegistrationId = Guid.CreateVersion7(now),
+        };
+        var registrationId = user.RegistrationId;
+        var message = new UserRegisteredMessage(
+            registrationId, user.Id, user.Email, user.DisplayName, options.Value.PointsOnRegistration, now);
+
+        await crashPoints.ReachedAsync(RegistrationStep.BeforeHalfMessage, cancellationToken);
+        var transaction = producer.BeginTransaction();
+        SendReceipt receipt;
+        try
+        {
+            receipt = await transaction.SendAsync(message.ToMessage(options.Value.CheckBackAfter), cancellationToken);
+        }
+        catch (RocketMqException exception)
+        {
+            RegistrationLog.BrokerUnavailable(logger, registrationId, exception);
+            return new RegistrationResult.Unavailable("The message broker is unavailable.");
+        }
+
+        await crashPoints.ReachedAsync(RegistrationStep.AfterHalfMessage, cancellationToken);
+        var stored = await StoreAsync(user, cancellationToken);
+        if (stored is not null)
+        {
+            await RollBackAsync(transaction, registrationId);
+            return stored;
+        }
+
+        await crashPoints.ReachedAsync(RegistrationStep.AfterLocalCommit, cancellationToken);
+        try
+        {
+            // The user is stored: finish the protocol even if the caller has gone away.
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        catch (RocketMqException exception)
+        {
+            // Not the caller's problem: the barrier says 'committed', and the check-back will read it.
+            RegistrationLog.CommitLeftToCheckBack(logger, registrationId, user.Id, exception);
+        }
+
+        RegistrationLog.Registered(logger, user.Id, registrationId, receipt.MessageId);
+        return new RegistrationResult.Registered(user);
+    }
+
+    /// <summary>The local transaction: the user and the barrier row, together or not at all. Null when committed.</summary>
+    private async Task<RegistrationResult?> StoreAsync(User user, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var local = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.RegistrationBarriers.Add(new RegistrationBarrier { RegistrationId = user.RegistrationId, Outcome = RegistrationBarrier.Committed });
+            db.Users.Add(user);
+            await db.SaveChangesAsync(cancellationToken);
+            await local.CommitAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation(UsersDbContext.UniqueEmailIndex))
+        {
+            RegistrationLog.DuplicateEmail(logger, user.RegistrationId);
+            return new RegistrationResult.DuplicateEmail();
+        }
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation(UsersDbContext.BarrierKey))
+        {
+            // A check-back found no barrier row, wrote 'rolled_back' and discarded the message: this registration is void.
+            RegistrationLog.CheckBackWon(logger, user.RegistrationId);
+            return new RegistrationResult.Unavailable("The registration took too long; please try again.");
+        }
+        catch (Exception exception) when (PostgresErrors.IsDatabaseFailure(exception))
+        {
+            RegistrationLog.DatabaseUnavailable(logger, user.RegistrationId, exception);
+            return new RegistrationResult.Unavailable("The user database is unavailable.");
+        }
+    }
+
+    private async Task RollBackAsync(Transaction transaction, Guid registrationId)
+    {
+        try
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+        catch (RocketMqException exception)
+        {
+            // No barrier row was committed, so the check-back will answer ROLLBACK.
+            RegistrationLog.RollbackLeftToCheckBack(logger, registrationId, exception);
+        }
+    }
+}
