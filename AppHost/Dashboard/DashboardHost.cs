@@ -38,8 +38,8 @@ internal sealed class DashboardHost : IAsyncDisposable
     public static async Task<DashboardHost> StartAsync(DashboardOptions options, DashboardState state, ILoggerProvider? logs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var ui = Build(options.UiPort, HttpProtocols.Http1AndHttp2, state, logs, app => app.MapDashboardPages().MapDashboardApi());
-        var otlp = Build(options.OtlpHttpPort, HttpProtocols.Http1AndHttp2, state, logs, app => app.MapOtlpReceiver());
+        var ui = Build(options.UiPort, state, logs, app => app.MapDashboardPages().MapDashboardApi());
+        var otlp = Build(options.OtlpHttpPort, state, logs, app => app.MapOtlpReceiver());
         try
         {
             // The receiver first: services that start right after must find it.
@@ -63,7 +63,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         await _otlp.DisposeAsync();
     }
 
-    private static WebApplication Build(int port, HttpProtocols protocols, DashboardState state, ILoggerProvider? logs, Action<WebApplication> map)
+    private static WebApplication Build(int port, DashboardState state, ILoggerProvider? logs, Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(DashboardHost).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
@@ -73,7 +73,8 @@ internal sealed class DashboardHost : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = protocols));
+        // HTTP/1.1 only: without TLS, Kestrel cannot offer HTTP/2 beside it, and OTLP/HTTP exporters use HTTP/1.1.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http1));
         builder.Services.AddSingleton(state.Telemetry);
         builder.Services.AddSingleton(state.Resources);
         builder.Services.AddSingleton(state.Console);
