@@ -12,12 +12,18 @@ internal sealed record CommandResult(int ExitCode, string Output, string Errors)
 /// <summary>Runs short commands (docker, kill) to completion; one that outlives its timeout is killed and waited for.</summary>
 internal static class CommandRunner
 {
-    public static async Task<CommandResult> RunAsync(string program, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<CommandResult> RunAsync(
+        string program, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
         }
 
         Process process;
