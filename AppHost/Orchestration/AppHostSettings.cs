@@ -1,0 +1,40 @@
+using PointsDemo.AppHost.Dashboard;
+
+namespace PointsDemo.AppHost.Orchestration;
+
+/// <summary>Where PostgreSQL, RocketMQ and the dashboard come from.</summary>
+internal enum RunMode
+{
+    /// <summary>Docker when an engine answers <c>docker info</c>, local otherwise.</summary>
+    Auto,
+
+    /// <summary>PostgreSQL from the machine's binaries, the dev broker in-process, the built-in dashboard.</summary>
+    Local,
+
+    /// <summary>PostgreSQL, RocketMQ and the Aspire dashboard as containers from docker-compose.yml.</summary>
+    Docker,
+}
+
+/// <summary>What the command line asked for. Ports of 0 mean "pick a free one".</summary>
+internal sealed record AppHostSettings
+{
+    public RunMode Mode { get; init; } = RunMode.Auto;
+
+    public int DashboardPort { get; init; } = DashboardOptions.DefaultUiPort;
+
+    public int OtlpPort { get; init; } = DashboardOptions.DefaultOtlpHttpPort;
+
+    public int UserServicePort { get; init; }
+
+    public int PointsServicePort { get; init; }
+
+    public int BrokerPort { get; init; }
+
+    /// <summary>The folder the AppHost keeps its PostgreSQL cluster under; a folder of its own in the temp folder when unset.</summary>
+    public string? DataFolder { get; init; }
+
+    public string ComposeFile { get; init; } = "docker-compose.yml";
+
+    /// <summary>How long one resource may take to become healthy before the start is abandoned.</summary>
+    public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(120);
+}
