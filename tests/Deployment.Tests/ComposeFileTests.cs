@@ -1,0 +1,131 @@
+using System.ComponentModel;
+
+namespace PointsDemo.Deployment.Tests;
+
+/// <summary>docker-compose.yml: valid for Compose, ordered by health, loopback-only, secrets from .env.</summary>
+public sealed class ComposeFileTests
+{
+    private static readonly string[] DotnetServices = ["user-service", "points-service"];
+
+    private readonly ComposeFile _compose = ComposeFile.Load();
+
+    [Fact]
+    public async Task Docker_compose_accepts_the_file_with_the_documented_env_file()
+    {
+        var run = await DockerComposeAsync("--env-file", Repository.PathOf(".env.example"), "-f", "docker-compose.yml", "config", "-q");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+    }
+
+    [Fact]
+    public async Task Without_a_password_in_the_env_file_docker_compose_refuses_and_says_what_to_do()
+    {
+        var envFile = Path.GetTempFileName(); // empty: no password in it
+        try
+        {
+            var run = await DockerComposeAsync("--env-file", envFile, "-f", "docker-compose.yml", "config", "-q");
+
+            Assert.NotEqual(0, run.ExitCode);
+            Assert.Contains("copy .env.example to .env and set POSTGRES_PASSWORD", run.Errors, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(envFile);
+        }
+    }
+
+    [Fact]
+    public void The_env_file_with_the_password_is_not_committed()
+    {
+        Assert.Contains(".env", File.ReadAllLines(Repository.PathOf(".gitignore")));
+        Assert.Contains(".env", File.ReadAllLines(Repository.PathOf(".dockerignore")));
+    }
+
+    [Fact]
+    public void Every_published_port_is_bound_to_loopback()
+    {
+        var ports = _compose.ServiceNames.SelectMany(service => _compose.Sequence(service, "ports")).ToList();
+
+        Assert.NotEmpty(ports);
+        Assert.All(ports, port => Assert.StartsWith("127.0.0.1:", port, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_mounted_file_is_in_the_repository()
+    {
+        var mounts = _compose.ServiceNames
+            .SelectMany(service => _compose.Sequence(service, "volumes"))
+            .Select(volume => volume.Split(':')[0])
+            .ToList();
+
+        Assert.NotEmpty(mounts);
+        Assert.All(mounts, source => Assert.True(File.Exists(Repository.PathOf(source)), $"{source} is mounted but missing"));
+    }
+
+    [Fact]
+    public void The_services_start_after_the_database_is_healthy_and_the_topic_exists()
+    {
+        foreach (var service in DotnetServices)
+        {
+            var dependsOn = _compose.DependsOn(service);
+            Assert.Equal("service_healthy", dependsOn["postgres"]);
+            Assert.Equal("service_completed_successfully", dependsOn["rmqinit"]);
+        }
+
+        Assert.Equal("service_healthy", _compose.DependsOn("rmqinit")["rmqbroker"]);
+        Assert.Equal("service_healthy", _compose.DependsOn("rmqbroker")["rmqnamesrv"]);
+    }
+
+    [Fact]
+    public void Whatever_is_waited_for_as_healthy_has_a_health_check()
+    {
+        var awaitedHealthy = _compose.ServiceNames
+            .SelectMany(service => _compose.DependsOn(service))
+            .Where(dependency => dependency.Value == "service_healthy")
+            .Select(dependency => dependency.Key)
+            .Distinct()
+            .ToList();
+
+        Assert.Equal(["postgres", "rmqbroker", "rmqnamesrv"], awaitedHealthy.Order());
+        Assert.All(awaitedHealthy, service => Assert.True(_compose.HasHealthCheck(service), $"{service} has no healthcheck"));
+    }
+
+    [Fact]
+    public void The_broker_is_small_and_the_init_declares_the_transaction_topic_and_group()
+    {
+        Assert.Contains("-Xmx512m", _compose.Environment("rmqbroker")["JAVA_OPT_EXT"], StringComparison.Ordinal);
+        Assert.Contains("--enable-proxy", ((YamlDotNet.RepresentationModel.YamlScalarNode)_compose.Service("rmqbroker")["command"]).Value, StringComparison.Ordinal);
+
+        var init = _compose.Environment("rmqinit");
+        Assert.Equal("user-registered", init["ROCKETMQ_TOPIC"]);
+        Assert.Equal("points-service", init["ROCKETMQ_GROUP"]);
+    }
+
+    [Fact]
+    public void The_services_send_telemetry_to_the_dashboard_as_otlp_http_protobuf()
+    {
+        foreach (var service in DotnetServices)
+        {
+            var environment = _compose.Environment(service);
+            Assert.Equal("http://dashboard:18890", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+            Assert.Equal("http/protobuf", environment["OTEL_EXPORTER_OTLP_PROTOCOL"]);
+            Assert.Equal(service, environment["OTEL_SERVICE_NAME"]);
+            Assert.Equal("Development", environment["ASPNETCORE_ENVIRONMENT"]);
+        }
+    }
+
+    private static async Task<ProgramRun> DockerComposeAsync(params string[] arguments)
+    {
+        // A password in this process's environment would hide a missing one in the env file.
+        var environment = new Dictionary<string, string?> { ["POSTGRES_PASSWORD"] = null };
+        try
+        {
+            return await ProgramRun.RunAsync("docker-compose", arguments, Repository.Root, environment);
+        }
+        catch (Win32Exception)
+        {
+            Assert.Fail("docker-compose is not installed: `apt-get install docker-compose` (Debian's package checks the file without a Docker engine).");
+            throw;
+        }
+    }
+}
