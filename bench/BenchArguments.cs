@@ -1,0 +1,95 @@
+using System.Globalization;
+
+namespace PointsDemo.Bench;
+
+/// <summary>Reads the bench's command line; a mistake gives the usage text, not a stack trace.</summary>
+internal static class BenchArguments
+{
+    public const string Usage = """
+        Usage: dotnet run -c Release --project bench -- [options]
+
+          --clients <n>            concurrent clients (POST /users, and the database ceiling's workers); default 16
+          --rate max|<n>           registrations/s of the main phase; default max (as fast as it goes)
+          --duration <s>           seconds of the main phase and of the half-rate phase; default 20
+          --warmup <s>             seconds of unmeasured load first; default 5
+          --ceiling-duration <s>   seconds of the database ceiling; default 10
+          --client-duration <s>    seconds of transactional sends with the RocketMQ client alone; default 10
+          --points-timeout <s>     how long to wait for the last points after a phase; default 15
+          --poll-ms <ms>           how often the points database is polled; default 5
+          --no-half-rate           skip the phase at half the main phase's rate
+          --no-ceiling             skip the database ceiling
+          --no-client              skip the RocketMQ client alone
+          --results <folder>       where the JSON goes; default results
+          --log <file>             the system's output; default beside the JSON
+
+        Against a running system instead of starting one in local mode:
+          --users-url <url>        UserService, e.g. http://localhost:5100
+          --points-db <conn>       the points database (required with --users-url)
+          --users-db <conn>        the users database (for the ceiling)
+          --broker-inspection <url> the dev broker's inspection API (for redeliveries)
+        """;
+
+    /// <exception cref="FormatException">An unknown option or a bad value; the message says which.</exception>
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new BenchOptions();
+        Uri? usersUrl = null;
+        string? pointsDb = null;
+        string? usersDb = null;
+        Uri? inspection = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var option = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{option} needs a value.");
+            switch (option)
+            {
+                case "--clients": options = options with { Clients = (int)Number(option, Value(), 1, 1024) }; break;
+                case "--rate": options = options with { Rate = Rate(Value()) }; break;
+                case "--duration": options = options with { Duration = Seconds(option, Value()) }; break;
+                case "--warmup": options = options with { Warmup = Seconds(option, Value(), allowZero: true) }; break;
+                case "--ceiling-duration": options = options with { CeilingDuration = Seconds(option, Value()) }; break;
+                case "--client-duration": options = options with { ClientDuration = Seconds(option, Value()) }; break;
+                case "--points-timeout": options = options with { PointsTimeout = Seconds(option, Value()) }; break;
+                case "--poll-ms": options = options with { PollInterval = TimeSpan.FromMilliseconds(Number(option, Value(), 1, 1000)) }; break;
+                case "--no-half-rate": options = options with { HalfRatePhase = false }; break;
+                case "--no-ceiling": options = options with { CeilingPhase = false }; break;
+                case "--no-client": options = options with { ClientPhase = false }; break;
+                case "--results": options = options with { ResultsFolder = Value() }; break;
+                case "--log": options = options with { LogFile = Value() }; break;
+                case "--users-url": usersUrl = Url(option, Value()); break;
+                case "--points-db": pointsDb = Value(); break;
+                case "--users-db": usersDb = Value(); break;
+                case "--broker-inspection": inspection = Url(option, Value()); break;
+                default: throw new FormatException($"Unknown option '{option}'.");
+            }
+        }
+
+        if (usersUrl is null)
+        {
+            return pointsDb is null && usersDb is null && inspection is null
+                ? options
+                : throw new FormatException("--points-db, --users-db and --broker-inspection describe a running system: give --users-url too.");
+        }
+
+        return pointsDb is null
+            ? throw new FormatException("--users-url needs --points-db: points are read from the points database.")
+            : options with { Target = new ExternalSystem(usersUrl, pointsDb, usersDb, inspection) };
+    }
+
+    private static double? Rate(string value) =>
+        value.Equals("max", StringComparison.OrdinalIgnoreCase) ? null : Number("--rate", value, 1, 1_000_000);
+
+    private static TimeSpan Seconds(string option, string value, bool allowZero = false) =>
+        TimeSpan.FromSeconds(Number(option, value, allowZero ? 0 : 0.1, 3600));
+
+    private static double Number(string option, string value, double min, double max) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
+            ? number
+            : throw new FormatException($"{option} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not '{value}'.");
+
+    private static Uri Url(string option, string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? url
+            : throw new FormatException($"{option} must be an http(s) URL, not '{value}'.");
+}

@@ -1,0 +1,48 @@
+namespace PointsDemo.Bench;
+
+/// <summary>What one bench run does. Durations are per phase; a run with the defaults takes about two minutes.</summary>
+internal sealed record BenchOptions
+{
+    /// <summary>Concurrent HTTP clients for POST /users, and concurrent workers in the database ceiling.</summary>
+    public int Clients { get; init; } = 16;
+
+    /// <summary>Registrations per second in the main phase; null means as fast as it goes.</summary>
+    public double? Rate { get; init; }
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the main phase and the half-rate phase each run.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan CeilingDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan ClientDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long to wait after a phase for the last points to become visible before counting them as missing.</summary>
+    public TimeSpan PointsTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often the points database is asked which of the pending users have their points.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    public bool HalfRatePhase { get; init; } = true;
+
+    public bool CeilingPhase { get; init; } = true;
+
+    public bool ClientPhase { get; init; } = true;
+
+    /// <summary>Where the JSON results go.</summary>
+    public string ResultsFolder { get; init; } = "results";
+
+    /// <summary>Where the services' and resources' output goes; a file beside the results when null.</summary>
+    public string? LogFile { get; init; }
+
+    /// <summary>Set to measure a system that is already running instead of starting one in local mode.</summary>
+    public ExternalSystem? Target { get; init; }
+}
+
+/// <summary>A running system: UserService's URL, and what the bench reads beside it.</summary>
+/// <param name="UserService">UserService's base URL.</param>
+/// <param name="PointsDatabase">The points database's connection string (where points become visible).</param>
+/// <param name="UsersDatabase">The users database's connection string; the ceiling needs it.</param>
+/// <param name="BrokerInspection">The dev broker's inspection API; redeliveries are not counted without it.</param>
+internal sealed record ExternalSystem(Uri UserService, string PointsDatabase, string? UsersDatabase, Uri? BrokerInspection);

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using PointsDemo.Bench.Broker;
+using PointsDemo.Bench.Ceiling;
+using PointsDemo.Bench.Load;
+using PointsDemo.Bench.Results;
+using PointsDemo.Bench.Running;
+
+namespace PointsDemo.Bench;
+
+/// <summary>
+/// One run: the system (started in local mode, or the one given), a warm-up, the main phase, the
+/// half-rate phase, the database ceiling on the same PostgreSQL, the RocketMQ client alone; then
+/// the table on the console and the JSON under the results folder.
+/// </summary>
+internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
+{
+    private readonly string _runId = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+
+    public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        var loadAtStart = Machine.LoadAverage();
+        var logPath = options.LogFile ?? Path.Combine(options.ResultsFolder, $"bench-{_runId}.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
+        await using var log = TextWriter.Synchronized(new StreamWriter(logPath) { AutoFlush = true });
+
+        LocalSystem? local = null;
+        if (options.Target is null)
+        {
+            progress.Say($"Starting the system in local mode (its output goes to {logPath})...");
+            local = await LocalSystem.StartAsync(log, cancellationToken);
+        }
+
+        try
+        {
+            var target = local?.Target ?? FromOptions(options.Target!);
+            progress.Say($"System: {target.Description}");
+            var (max, half) = await RunLoadAsync(target, cancellationToken);
+            var ceiling = options.CeilingPhase && target.UsersDatabase is not null ? await RunCeilingAsync(target, cancellationToken) : null;
+            var ratio = max is not null && ceiling is { RegistrationsPerSecond: > 0 } ? Math.Round(max.AcceptedPerSecond / ceiling.RegistrationsPerSecond, 2) : (double?)null;
+            var client = options.ClientPhase ? await RunClientAsync(cancellationToken) : null;
+            var machine = new MachineInfo(Environment.ProcessorCount, Machine.Os, Machine.Runtime, loadAtStart, Machine.LoadAverage());
+            var settings = new RunSettings(
+                options.Clients, options.Rate, options.Warmup.TotalSeconds, options.Duration.TotalSeconds, options.CeilingDuration.TotalSeconds,
+                options.ClientDuration.TotalSeconds, options.PollInterval.TotalMilliseconds);
+            return new BenchReport(_runId, startedAt, machine, settings, target.Description, max, half, ceiling, ratio, client, Targets.Check(max, half, ratio));
+        }
+        finally
+        {
+            if (local is not null)
+            {
+                progress.Say("Stopping the system...");
+                await local.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<(PhaseResult? Max, PhaseResult? Half)> RunLoadAsync(SystemUnderTest target, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = options.Clients,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        })
+        { Timeout = TimeSpan.FromSeconds(30) };
+        await using var watcher = new PointsWatcher(target.PointsDatabase, options.PollInterval);
+        var redeliveries = new BrokerRedeliveries(http, target.BrokerInspection);
+        var load = new RegistrationLoad(http, target.UserService, watcher, _runId);
+
+        if (options.Warmup > TimeSpan.Zero)
+        {
+            // JIT, connection pools, the broker's routes: none of it belongs in the figures.
+            await RunPhaseAsync("warm-up", options.Rate, options.Warmup, load, watcher, redeliveries, cancellationToken);
+        }
+
+        var max = await RunPhaseAsync("max", options.Rate, options.Duration, load, watcher, redeliveries, cancellationToken);
+        var half = options.HalfRatePhase && max.AcceptedPerSecond > 2
+            ? await RunPhaseAsync("half-rate", Math.Round(max.AcceptedPerSecond / 2), options.Duration, load, watcher, redeliveries, cancellationToken)
+            : null;
+        return (max, half);
+    }
+
+    private async Task<PhaseResult> RunPhaseAsync(
+        string name, double? rate, TimeSpan duration, RegistrationLoad load, PointsWatcher watcher, BrokerRedeliveries redeliveries, CancellationToken cancellationToken)
+    {
+        var counters = new LoadCounters();
+        var points = new LatencyRecorder();
+        watcher.RecordInto(points);
+        var redeliveredBefore = await redeliveries.ReadAsync(cancellationToken);
+        var clock = Stopwatch.StartNew();
+        int missing;
+        await using (progress.Show(name, () =>
+            $"{counters.Accepted,8:N0} accepted  {counters.Accepted / Math.Max(clock.Elapsed.TotalSeconds, 0.001),6:N0}/s  POST p99 {counters.Latencies.RecentP99(),6:0.0} ms  " +
+            $"points p99 {points.RecentP99(),6:0.0} ms  pending {watcher.Pending,5}  errors {counters.ErrorCount}"))
+        {
+            await load.RunAsync(options.Clients, rate, duration, counters, cancellationToken);
+            missing = await watcher.DrainAsync(options.PointsTimeout, cancellationToken);
+        }
+
+        var redeliveredAfter = await redeliveries.ReadAsync(cancellationToken);
+        var seconds = counters.Elapsed.TotalSeconds;
+        return new PhaseResult(
+            name, options.Clients, rate, Math.Round(seconds, 2), counters.Accepted, Math.Round(counters.Accepted / seconds, 1),
+            counters.Latencies.Summary(), points.Summary(), missing, redeliveredAfter - redeliveredBefore,
+            new Dictionary<string, int>(counters.Errors, StringComparer.Ordinal));
+    }
+
+    private async Task<CeilingResult> RunCeilingAsync(SystemUnderTest target, CancellationToken cancellationToken)
+    {
+        var counters = new CeilingCounters();
+        var clock = Stopwatch.StartNew();
+        await using (progress.Show("database ceiling", () => $"{counters.Completed,8:N0} registrations  {counters.Completed / Math.Max(clock.Elapsed.TotalSeconds, 0.001),6:N0}/s"))
+        {
+            await DatabaseCeiling.RunAsync(target.UsersDatabase!, target.PointsDatabase, options.Clients, options.CeilingDuration, counters, _runId, cancellationToken);
+        }
+
+        var seconds = counters.Elapsed.TotalSeconds;
+        return new CeilingResult(options.Clients, Math.Round(seconds, 2), counters.Completed, Math.Round(counters.Completed / seconds, 1), counters.Latencies.Summary());
+    }
+
+    private async Task<ClientResult> RunClientAsync(CancellationToken cancellationToken)
+    {
+        var counters = new ClientCounters();
+        await using (progress.Show("rocketmq client", () => $"{counters.SentCount,8:N0} sent  {counters.AckedCount,8:N0} acked"))
+        {
+            return await ClientThroughput.RunAsync(options.Clients, options.ClientDuration, counters, cancellationToken);
+        }
+    }
+
+    private static SystemUnderTest FromOptions(ExternalSystem system) =>
+        new(system.UserService, system.PointsDatabase, system.UsersDatabase, system.BrokerInspection, $"given: UserService {system.UserService}");
+}

@@ -1,0 +1,53 @@
+using PointsDemo.Bench.Results;
+using PointsDemo.Bench.Running;
+
+namespace PointsDemo.Bench;
+
+/// <summary>dotnet run -c Release --project bench -- [options]: see <see cref="BenchArguments.Usage"/>.</summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine(BenchArguments.Usage);
+            return 0;
+        }
+
+        BenchOptions options;
+        try
+        {
+            options = BenchArguments.Parse(args);
+        }
+        catch (FormatException error)
+        {
+            await Console.Error.WriteLineAsync(error.Message);
+            await Console.Error.WriteLineAsync(BenchArguments.Usage);
+            return 2;
+        }
+
+        // Ctrl+C stops the run and still stops everything it started.
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+
+        var progress = ProgressLine.ForConsole();
+        try
+        {
+            var report = await new BenchRun(options, progress).RunAsync(stop.Token);
+            var path = await ReportFile.WriteAsync(report, options.ResultsFolder, CancellationToken.None);
+            progress.Say("");
+            progress.Say(ReportTable.Render(report));
+            progress.Say($"Results: {path}");
+            return 0;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("Stopped before the end: no results written.");
+            return 130;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+namespace PointsDemo.Bench.Results;
+
+/// <summary>One bench run, as written to <c>results/bench-&lt;run&gt;.json</c>. Latencies in milliseconds.</summary>
+internal sealed record BenchReport(
+    string RunId,
+    DateTimeOffset StartedAt,
+    MachineInfo Machine,
+    RunSettings Settings,
+    string System,
+    PhaseResult? Max,
+    PhaseResult? HalfRate,
+    CeilingResult? Ceiling,
+    double? RatioToCeiling,
+    ClientResult? Client,
+    IReadOnlyList<TargetCheck> Targets);
+
+/// <summary>Where it ran; load averages (1, 5, 15 min) from <c>/proc/loadavg</c>, empty elsewhere.</summary>
+internal sealed record MachineInfo(int Cores, string Os, string Runtime, IReadOnlyList<double> LoadAverageAtStart, IReadOnlyList<double> LoadAverageAtEnd);
+
+/// <summary>The options that shape the figures (no connection strings: they hold passwords).</summary>
+internal sealed record RunSettings(int Clients, double? Rate, double WarmupSeconds, double DurationSeconds, double CeilingSeconds, double ClientSeconds, double PollIntervalMs);
+
+/// <summary>A load phase against the running system.</summary>
+/// <param name="Name">"max" or "half-rate".</param>
+/// <param name="Clients">Concurrent HTTP clients.</param>
+/// <param name="TargetRate">The fixed rate asked for; null when as fast as it goes.</param>
+/// <param name="Seconds">From the first request to the last response.</param>
+/// <param name="Accepted">POSTs answered 201.</param>
+/// <param name="AcceptedPerSecond">Accepted ÷ seconds.</param>
+/// <param name="Post">POST latency (from when the request was due, at a fixed rate).</param>
+/// <param name="PointsVisible">From the POST to the points being visible in the points database.</param>
+/// <param name="PointsMissing">Accepted registrations whose points were not visible by the points timeout.</param>
+/// <param name="Redelivered">Deliveries to points-service that timed out unacked during the phase; null without the broker's inspection API.</param>
+/// <param name="Errors">Failed POSTs by kind.</param>
+internal sealed record PhaseResult(
+    string Name,
+    int Clients,
+    double? TargetRate,
+    double Seconds,
+    long Accepted,
+    double AcceptedPerSecond,
+    LatencySummary Post,
+    LatencySummary PointsVisible,
+    int PointsMissing,
+    long? Redelivered,
+    IReadOnlyDictionary<string, int> Errors);
+
+/// <summary>The database ceiling: both transactions of a registration, directly with Npgsql.</summary>
+internal sealed record CeilingResult(int Workers, double Seconds, long Registrations, double RegistrationsPerSecond, LatencySummary Latency);
+
+/// <summary>The RocketMQ client alone against a dev broker of its own.</summary>
+internal sealed record ClientResult(
+    int Senders, long TransactionalSends, double TransactionalSendsPerSecond, LatencySummary SendLatency, int Receivers, int ReceiveBatch, long Consumed, double ConsumedPerSecond);
+
+/// <summary>One of the targets: what it asks, what was measured, and whether it was met (null: not measured).</summary>
+internal sealed record TargetCheck(string Target, string Measured, bool? Met);
