@@ -17,6 +17,8 @@ internal sealed class PointsGrant(PointsDbContext db, IGrantCrashPoints crashPoi
     {
         ArgumentNullException.ThrowIfNull(registered);
         var now = time.GetUtcNow();
+        // One SaveChanges in a transaction that is rolled back whole on failure: EF's savepoint around it would only cost two more round trips.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // ON CONFLICT DO NOTHING rather than catching the violation: a concurrent delivery of the same

@@ -78,6 +78,8 @@ internal sealed class UserRegistration(
     {
         try
         {
+            // One SaveChanges in a transaction that is rolled back whole on failure: EF's savepoint around it would only cost two more round trips.
+            db.Database.AutoSavepointsEnabled = false;
             await using var local = await db.Database.BeginTransactionAsync(cancellationToken);
             db.RegistrationBarriers.Add(new RegistrationBarrier { RegistrationId = user.RegistrationId, Outcome = RegistrationBarrier.Committed });
             db.Users.Add(user);
