@@ -44,7 +44,7 @@ internal static class BenchArguments
             string Value() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{option} needs a value.");
             switch (option)
             {
-                case "--clients": options = options with { Clients = (int)Number(option, Value(), 1, 1024) }; break;
+                case "--clients": options = options with { Clients = WholeNumber(option, Value(), 1, 1024) }; break;
                 case "--rate": options = options with { Rate = Rate(Value()) }; break;
                 case "--duration": options = options with { Duration = Seconds(option, Value()) }; break;
                 case "--warmup": options = options with { Warmup = Seconds(option, Value(), allowZero: true) }; break;
@@ -87,6 +87,11 @@ internal static class BenchArguments
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
             ? number
             : throw new FormatException($"{option} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not '{value}'.");
+
+    private static int WholeNumber(string option, string value, int min, int max) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
+            ? number
+            : throw new FormatException($"{option} must be a whole number from {min} to {max}, not '{value}'.");
 
     private static Uri Url(string option, string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"

@@ -1,0 +1,78 @@
+namespace PointsDemo.Bench.Tests;
+
+public sealed class BenchArgumentsTests
+{
+    [Fact]
+    public void No_arguments_give_the_defaults_in_local_mode()
+    {
+        var options = BenchArguments.Parse([]);
+
+        Assert.Equal(new BenchOptions(), options);
+        Assert.Null(options.Target);
+        Assert.Null(options.Rate);
+    }
+
+    [Fact]
+    public void Every_option_is_read()
+    {
+        var options = BenchArguments.Parse(
+        [
+            "--clients", "32", "--rate", "500", "--duration", "30", "--warmup", "0", "--ceiling-duration", "12", "--client-duration", "8",
+            "--points-timeout", "20", "--poll-ms", "10", "--no-half-rate", "--no-ceiling", "--no-client", "--results", "out", "--log", "run.log",
+        ]);
+
+        Assert.Equal(
+            new BenchOptions
+            {
+                Clients = 32,
+                Rate = 500,
+                Duration = TimeSpan.FromSeconds(30),
+                Warmup = TimeSpan.Zero,
+                CeilingDuration = TimeSpan.FromSeconds(12),
+                ClientDuration = TimeSpan.FromSeconds(8),
+                PointsTimeout = TimeSpan.FromSeconds(20),
+                PollInterval = TimeSpan.FromMilliseconds(10),
+                HalfRatePhase = false,
+                CeilingPhase = false,
+                ClientPhase = false,
+                ResultsFolder = "out",
+                LogFile = "run.log",
+            },
+            options);
+    }
+
+    [Fact]
+    public void Rate_max_means_as_fast_as_it_goes()
+    {
+        Assert.Null(BenchArguments.Parse(["--rate", "500", "--rate", "MAX"]).Rate);
+    }
+
+    [Fact]
+    public void A_running_system_is_described_by_its_url_and_databases()
+    {
+        var options = BenchArguments.Parse(
+            ["--users-url", "http://localhost:5100", "--points-db", "Host=db;Database=points", "--users-db", "Host=db;Database=users", "--broker-inspection", "http://127.0.0.1:9876/"]);
+
+        Assert.Equal(
+            new ExternalSystem(new Uri("http://localhost:5100"), "Host=db;Database=points", "Host=db;Database=users", new Uri("http://127.0.0.1:9876/")),
+            options.Target);
+    }
+
+    [Theory]
+    [InlineData("--users-url needs --points-db", "--users-url", "http://localhost:5100")]
+    [InlineData("give --users-url too", "--points-db", "Host=db")]
+    [InlineData("--clients must be a whole number", "--clients", "0")]
+    [InlineData("--clients must be a whole number", "--clients", "1.5")]
+    [InlineData("--clients must be a whole number", "--clients", "many")]
+    [InlineData("--rate must be a number", "--rate", "-5")]
+    [InlineData("--duration must be a number", "--duration", "0")]
+    [InlineData("--users-url must be an http(s) URL", "--users-url", "ftp://host")]
+    [InlineData("Unknown option '--frobnicate'", "--frobnicate")]
+    [InlineData("--duration needs a value", "--duration")]
+    public void Mistakes_are_format_errors_that_say_what_was_wrong(string expected, params string[] args)
+    {
+        var error = Assert.Throws<FormatException>(() => BenchArguments.Parse(args));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+}

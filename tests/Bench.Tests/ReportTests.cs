@@ -1,0 +1,94 @@
+using System.Text.Json;
+using PointsDemo.Bench.Results;
+
+namespace PointsDemo.Bench.Tests;
+
+public sealed class ReportTests
+{
+    private static readonly LatencySummary Post = new(1000, 4.2, 9.5, 14.1, 40, 5);
+    private static readonly LatencySummary Points = new(1000, 60, 150, 240, 300, 70);
+
+    [Fact]
+    public void The_json_has_the_fields_scripts_read_in_camel_case()
+    {
+        var json = JsonDocument.Parse(JsonSerializer.Serialize(Report(), ReportFile.Json)).RootElement;
+
+        Assert.Equal("20261125-220000", json.GetProperty("runId").GetString());
+        Assert.Equal(2, json.GetProperty("machine").GetProperty("cores").GetInt32());
+        Assert.Equal(1.5, json.GetProperty("machine").GetProperty("loadAverageAtEnd")[0].GetDouble());
+        var max = json.GetProperty("max");
+        Assert.Equal(1200, max.GetProperty("acceptedPerSecond").GetDouble());
+        Assert.Equal(14.1, max.GetProperty("post").GetProperty("p99").GetDouble());
+        Assert.Equal(240, max.GetProperty("pointsVisible").GetProperty("p99").GetDouble());
+        Assert.Equal(0, max.GetProperty("redelivered").GetInt64());
+        Assert.Equal(3, max.GetProperty("errors").GetProperty("HTTP 503").GetInt32());
+        Assert.Equal(0.8, max.GetProperty("cpuMsPerRegistration").GetProperty("user-service").GetDouble());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("halfRate").ValueKind);
+        Assert.Equal(1500, json.GetProperty("ceiling").GetProperty("registrationsPerSecond").GetDouble());
+        Assert.Equal(0.8, json.GetProperty("ratioToCeiling").GetDouble());
+        Assert.Equal(7000, json.GetProperty("client").GetProperty("transactionalSendsPerSecond").GetDouble());
+        Assert.Equal(4, json.GetProperty("targets").GetArrayLength());
+    }
+
+    [Fact]
+    public void The_file_is_named_after_the_run()
+    {
+        Assert.Equal("bench-20261125-220000.json", ReportFile.FileName(Report()));
+    }
+
+    [Fact]
+    public void Targets_say_met_not_met_or_not_measured()
+    {
+        var checks = Targets.Check(Phase("max", 1200), half: null, ratio: 0.5);
+
+        Assert.Equal([true, false, null, null], checks.Select(c => c.Met));
+        Assert.Equal("1,200/s", checks[0].Measured);
+        Assert.Equal("0.50", checks[1].Measured);
+    }
+
+    [Fact]
+    public void Points_that_never_arrived_fail_the_points_target_whatever_the_percentiles()
+    {
+        var half = Phase("half-rate", 600) with { PointsMissing = 2 };
+
+        var points = Targets.Check(null, half, null)[3];
+
+        Assert.False(points.Met);
+        Assert.Contains("2 never visible", points.Measured, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_table_lists_each_measure_and_each_target()
+    {
+        var table = ReportTable.Render(Report());
+
+        Assert.Contains("| Registrations accepted (16 clients, as fast as it goes) | 1,200/s (24,000 in 20.0 s) |", table, StringComparison.Ordinal);
+        Assert.Contains("| POST /users latency p50 / p95 / p99 / max | 4.2 ms / 9.5 ms / 14 ms / 40 ms |", table, StringComparison.Ordinal);
+        Assert.Contains("| Redelivered messages / errors | 0 / 3 × HTTP 503 |", table, StringComparison.Ordinal);
+        Assert.Contains("| Registrations/s ÷ ceiling | 0.80 |", table, StringComparison.Ordinal);
+        Assert.Contains("| ≥ 1,000 registrations/s end-to-end | 1,200/s | yes |", table, StringComparison.Ordinal);
+        Assert.Contains("| POST p99 ≤ 20 ms at half the max rate | not measured | — |", table, StringComparison.Ordinal);
+        Assert.Contains("load average at the end 1.50 1.20 1.00", table, StringComparison.Ordinal);
+    }
+
+    private static PhaseResult Phase(string name, double perSecond) => new(
+        name, 16, null, 20, (long)(perSecond * 20), perSecond, Post, Points, 0, 0,
+        new Dictionary<string, int> { ["HTTP 503"] = 3 }, new Dictionary<string, double> { ["user-service"] = 0.8 });
+
+    private static BenchReport Report()
+    {
+        var max = Phase("max", 1200);
+        return new BenchReport(
+            "20261125-220000",
+            DateTimeOffset.Parse("2026-11-25T22:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+            new MachineInfo(2, "Linux", ".NET 10", [1.0, 1.0, 1.0], [1.5, 1.2, 1.0]),
+            new RunSettings(16, null, 5, 20, 10, 10, 5),
+            "local mode",
+            max,
+            null,
+            new CeilingResult(16, 10, 15000, 1500, Post),
+            0.8,
+            new ClientResult(16, 70000, 7000, Post, 4, 32, 70000, 20000),
+            Targets.Check(max, null, 0.8));
+    }
+}
