@@ -17,36 +17,30 @@ internal sealed class PointsGrant(PointsDbContext db, IGrantCrashPoints crashPoi
     {
         ArgumentNullException.ThrowIfNull(registered);
         var now = time.GetUtcNow();
-        // One SaveChanges in a transaction that is rolled back whole on failure: EF's savepoint around it would only cost two more round trips.
-        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        // ON CONFLICT DO NOTHING rather than catching the violation: a concurrent delivery of the same
-        // registration waits here for the first one's transaction, then sees it done (or takes over if it rolled back).
-        var recorded = await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO processed_registrations (registration_id, message_id, processed_at) VALUES ({registered.RegistrationId}, {messageId}, {now}) ON CONFLICT (registration_id) DO NOTHING",
-            cancellationToken);
-        if (recorded == 0)
-        {
-            return false;
-        }
-
-        db.LedgerEntries.Add(new LedgerEntry
-        {
-            Id = Guid.CreateVersion7(now),
-            UserId = registered.UserId,
-            RegistrationId = registered.RegistrationId,
-            Points = registered.Points,
-            Reason = RegistrationReason,
-            GrantedAt = now,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync(
+        // All three writes in one statement, one round trip: the ledger entry and the balance are
+        // written only when the registration id was recorded. ON CONFLICT DO NOTHING rather than
+        // catching the violation: a concurrent delivery of the same registration waits here for the
+        // first one's transaction, then sees it done (or takes over if it rolled back).
+        var granted = await db.Database.ExecuteSqlAsync(
             $"""
-            INSERT INTO point_balances (user_id, balance, updated_at) VALUES ({registered.UserId}, {(long)registered.Points}, {now})
+            WITH recorded AS (
+                INSERT INTO processed_registrations (registration_id, message_id, processed_at) VALUES ({registered.RegistrationId}, {messageId}, {now})
+                ON CONFLICT (registration_id) DO NOTHING
+                RETURNING registration_id),
+            ledger AS (
+                INSERT INTO ledger_entries (id, user_id, registration_id, points, reason, granted_at)
+                SELECT {Guid.CreateVersion7(now)}, {registered.UserId}, registration_id, {registered.Points}, {RegistrationReason}, {now} FROM recorded)
+            INSERT INTO point_balances (user_id, balance, updated_at)
+            SELECT {registered.UserId}, {(long)registered.Points}, {now} FROM recorded
             ON CONFLICT (user_id) DO UPDATE SET balance = point_balances.balance + excluded.balance, updated_at = excluded.updated_at
             """,
             cancellationToken);
+        if (granted == 0)
+        {
+            return false;
+        }
 
         await crashPoints.ReachedAsync(GrantStep.BeforeGrantCommit, registered, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
