@@ -36,7 +36,7 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
         {
             var target = local?.Target ?? FromOptions(options.Target!);
             progress.Say($"System: {target.Description}");
-            var (max, half) = await RunLoadAsync(target, cancellationToken);
+            var (max, half) = await RunLoadAsync(target, local?.Cpu ?? ProcessCpu.None, cancellationToken);
             var ceiling = options.CeilingPhase && target.UsersDatabase is not null ? await RunCeilingAsync(target, cancellationToken) : null;
             var ratio = max is not null && ceiling is { RegistrationsPerSecond: > 0 } ? Math.Round(max.AcceptedPerSecond / ceiling.RegistrationsPerSecond, 2) : (double?)null;
             var client = options.ClientPhase ? await RunClientAsync(cancellationToken) : null;
@@ -56,7 +56,7 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
         }
     }
 
-    private async Task<(PhaseResult? Max, PhaseResult? Half)> RunLoadAsync(SystemUnderTest target, CancellationToken cancellationToken)
+    private async Task<(PhaseResult? Max, PhaseResult? Half)> RunLoadAsync(SystemUnderTest target, ProcessCpu cpu, CancellationToken cancellationToken)
     {
         using var http = new HttpClient(new SocketsHttpHandler
         {
@@ -67,43 +67,19 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
         await using var watcher = new PointsWatcher(target.PointsDatabase, options.PollInterval);
         var redeliveries = new BrokerRedeliveries(http, target.BrokerInspection);
         var load = new RegistrationLoad(http, target.UserService, watcher, _runId);
+        var phases = new PhaseRunner(options, progress, load, watcher, redeliveries, cpu);
 
         if (options.Warmup > TimeSpan.Zero)
         {
             // JIT, connection pools, the broker's routes: none of it belongs in the figures.
-            await RunPhaseAsync("warm-up", options.Rate, options.Warmup, load, watcher, redeliveries, cancellationToken);
+            await phases.RunAsync("warm-up", options.Rate, options.Warmup, cancellationToken);
         }
 
-        var max = await RunPhaseAsync("max", options.Rate, options.Duration, load, watcher, redeliveries, cancellationToken);
+        var max = await phases.RunAsync("max", options.Rate, options.Duration, cancellationToken);
         var half = options.HalfRatePhase && max.AcceptedPerSecond > 2
-            ? await RunPhaseAsync("half-rate", Math.Round(max.AcceptedPerSecond / 2), options.Duration, load, watcher, redeliveries, cancellationToken)
+            ? await phases.RunAsync("half-rate", Math.Round(max.AcceptedPerSecond / 2), options.Duration, cancellationToken)
             : null;
         return (max, half);
-    }
-
-    private async Task<PhaseResult> RunPhaseAsync(
-        string name, double? rate, TimeSpan duration, RegistrationLoad load, PointsWatcher watcher, BrokerRedeliveries redeliveries, CancellationToken cancellationToken)
-    {
-        var counters = new LoadCounters();
-        var points = new LatencyRecorder();
-        watcher.RecordInto(points);
-        var redeliveredBefore = await redeliveries.ReadAsync(cancellationToken);
-        var clock = Stopwatch.StartNew();
-        int missing;
-        await using (progress.Show(name, () =>
-            $"{counters.Accepted,8:N0} accepted  {counters.Accepted / Math.Max(clock.Elapsed.TotalSeconds, 0.001),6:N0}/s  POST p99 {counters.Latencies.RecentP99(),6:0.0} ms  " +
-            $"points p99 {points.RecentP99(),6:0.0} ms  pending {watcher.Pending,5}  errors {counters.ErrorCount}"))
-        {
-            await load.RunAsync(options.Clients, rate, duration, counters, cancellationToken);
-            missing = await watcher.DrainAsync(options.PointsTimeout, cancellationToken);
-        }
-
-        var redeliveredAfter = await redeliveries.ReadAsync(cancellationToken);
-        var seconds = counters.Elapsed.TotalSeconds;
-        return new PhaseResult(
-            name, options.Clients, rate, Math.Round(seconds, 2), counters.Accepted, Math.Round(counters.Accepted / seconds, 1),
-            counters.Latencies.Summary(), points.Summary(), missing, redeliveredAfter - redeliveredBefore,
-            new Dictionary<string, int>(counters.Errors, StringComparer.Ordinal));
     }
 
     private async Task<CeilingResult> RunCeilingAsync(SystemUnderTest target, CancellationToken cancellationToken)

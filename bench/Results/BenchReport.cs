@@ -32,6 +32,7 @@ internal sealed record RunSettings(int Clients, double? Rate, double WarmupSecon
 /// <param name="PointsMissing">Accepted registrations whose points were not visible by the points timeout.</param>
 /// <param name="Redelivered">Deliveries to points-service that timed out unacked during the phase; null without the broker's inspection API.</param>
 /// <param name="Errors">Failed POSTs by kind.</param>
+/// <param name="CpuMsPerRegistration">CPU milliseconds per accepted registration, by process (local mode on Linux only).</param>
 internal sealed record PhaseResult(
     string Name,
     int Clients,
@@ -43,7 +44,8 @@ internal sealed record PhaseResult(
     LatencySummary PointsVisible,
     int PointsMissing,
     long? Redelivered,
-    IReadOnlyDictionary<string, int> Errors);
+    IReadOnlyDictionary<string, int> Errors,
+    IReadOnlyDictionary<string, double> CpuMsPerRegistration);
 
 /// <summary>The database ceiling: both transactions of a registration, directly with Npgsql.</summary>
 internal sealed record CeilingResult(int Workers, double Seconds, long Registrations, double RegistrationsPerSecond, LatencySummary Latency);

@@ -64,6 +64,12 @@ internal static class ReportTable
         var missing = phase.PointsMissing > 0 ? $" ({phase.PointsMissing} never visible)" : "";
         rows.Add(($"Registration → points visible p50 / p95 / p99{suffix}", $"{Ms(phase.PointsVisible.P50)} / {Ms(phase.PointsVisible.P95)} / {Ms(phase.PointsVisible.P99)}{missing}"));
         var errors = phase.Errors.Count == 0 ? "0" : string.Join(", ", phase.Errors.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Value} × {e.Key}"));
+        if (phase.CpuMsPerRegistration.Count > 0)
+        {
+            rows.Add(($"CPU per registration{suffix}", string.Join(", ", phase.CpuMsPerRegistration.Select(c => $"{c.Key} {c.Value:0.00} ms")) +
+                $" (total {phase.CpuMsPerRegistration.Values.Sum():0.00} ms)"));
+        }
+
         rows.Add(($"Redelivered messages / errors{suffix}", $"{phase.Redelivered?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} / {errors}"));
     }
 }

@@ -28,6 +28,14 @@ internal sealed class LocalSystem : IAsyncDisposable
 
     public SystemUnderTest Target { get; }
 
+    /// <summary>Each resource's process: the services, PostgreSQL's postmaster, and this process (dev broker, dashboard, load).</summary>
+    public ProcessCpu Cpu => new(new Dictionary<string, int>(_state.Resources.All
+        .Where(r => r.ProcessId is not null && r.ProcessId != Environment.ProcessId)
+        .Select(r => KeyValuePair.Create(r.Name, r.ProcessId!.Value)))
+    {
+        ["bench (+ broker, dashboard)"] = Environment.ProcessId,
+    });
+
     /// <summary>Starts everything in dependency order; the resources' output goes to <paramref name="log"/>.</summary>
     public static async Task<LocalSystem> StartAsync(TextWriter log, CancellationToken cancellationToken)
     {

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using PointsDemo.Bench.Results;
+using PointsDemo.Bench.Running;
+
+namespace PointsDemo.Bench.Load;
+
+/// <summary>One load phase: the load, the last points drained, and what it cost (redeliveries, CPU per registration).</summary>
+internal sealed class PhaseRunner(
+    BenchOptions options, ProgressLine progress, RegistrationLoad load, PointsWatcher watcher, BrokerRedeliveries redeliveries, ProcessCpu cpu)
+{
+    public async Task<PhaseResult> RunAsync(string name, double? rate, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var counters = new LoadCounters();
+        var points = new LatencyRecorder();
+        watcher.RecordInto(points);
+        var redeliveredBefore = await redeliveries.ReadAsync(cancellationToken);
+        var cpuBefore = cpu.Sample();
+        var clock = Stopwatch.StartNew();
+        int missing;
+        await using (progress.Show(name, () =>
+            $"{counters.Accepted,8:N0} accepted  {counters.Accepted / Math.Max(clock.Elapsed.TotalSeconds, 0.001),6:N0}/s  POST p99 {counters.Latencies.RecentP99(),6:0.0} ms  " +
+            $"points p99 {points.RecentP99(),6:0.0} ms  pending {watcher.Pending,5}  errors {counters.ErrorCount}"))
+        {
+            await load.RunAsync(options.Clients, rate, duration, counters, cancellationToken);
+            missing = await watcher.DrainAsync(options.PointsTimeout, cancellationToken);
+        }
+
+        // Sampled after the drain, so the consumer's share of the phase's registrations is in.
+        var cpuPerRegistration = ProcessCpu.PerItem(cpuBefore, cpu.Sample(), counters.Accepted);
+        var redeliveredAfter = await redeliveries.ReadAsync(cancellationToken);
+        var seconds = counters.Elapsed.TotalSeconds;
+        return new PhaseResult(
+            name, options.Clients, rate, Math.Round(seconds, 2), counters.Accepted, Math.Round(counters.Accepted / seconds, 1),
+            counters.Latencies.Summary(), points.Summary(), missing, redeliveredAfter - redeliveredBefore,
+            new Dictionary<string, int>(counters.Errors, StringComparer.Ordinal), cpuPerRegistration);
+    }
+}
