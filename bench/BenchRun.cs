@@ -23,7 +23,10 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
         var loadAtStart = Machine.LoadAverage();
         var logPath = options.LogFile ?? Path.Combine(options.ResultsFolder, $"bench-{_runId}.log");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
-        await using var log = TextWriter.Synchronized(new StreamWriter(logPath) { AutoFlush = true });
+        // Buffered, not flushed per line: the system writes several lines per registration, and the
+        // in-process web hosts watch their content root (the working folder, results/ included) for
+        // changes, so a write per line would cost the bench's process an inotify event each.
+        await using var log = TextWriter.Synchronized(new StreamWriter(logPath, append: false, System.Text.Encoding.UTF8, bufferSize: 1 << 16));
 
         LocalSystem? local = null;
         if (options.Target is null)
