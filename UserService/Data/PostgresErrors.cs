@@ -8,8 +8,10 @@ namespace PointsDemo.UserService.Data;
 internal static class PostgresErrors
 {
     public static bool IsUniqueViolation(this DbUpdateException exception, string constraint) =>
-        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } error
-        && error.ConstraintName == constraint;
+        exception.InnerException is PostgresException error && error.IsUniqueViolation(constraint);
+
+    public static bool IsUniqueViolation(this PostgresException error, string constraint) =>
+        error.SqlState == PostgresErrorCodes.UniqueViolation && error.ConstraintName == constraint;
 
     /// <summary>The database could not be reached or failed the statement: answer 503, nothing was stored.</summary>
     public static bool IsDatabaseFailure(Exception exception) => exception is DbException or DbUpdateException;

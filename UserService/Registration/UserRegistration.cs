@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using PointsDemo.RocketMq;
 using PointsDemo.UserService.Data;
 
@@ -78,21 +79,25 @@ internal sealed class UserRegistration(
     {
         try
         {
-            // One SaveChanges in a transaction that is rolled back whole on failure: EF's savepoint around it would only cost two more round trips.
-            db.Database.AutoSavepointsEnabled = false;
             await using var local = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.RegistrationBarriers.Add(new RegistrationBarrier { RegistrationId = user.RegistrationId, Outcome = RegistrationBarrier.Committed });
-            db.Users.Add(user);
-            await db.SaveChangesAsync(cancellationToken);
+            // Both rows in one round trip, without the change tracker (the profile found SaveChanges
+            // the costliest step of a registration); the barrier's key and the unique email index decide as before.
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO registration_barriers (registration_id, outcome) VALUES ({user.RegistrationId}, {RegistrationBarrier.Committed});
+                INSERT INTO users (id, email, normalized_email, display_name, registered_at, registration_id)
+                VALUES ({user.Id}, {user.Email}, {user.NormalizedEmail}, {user.DisplayName}, {user.RegisteredAt}, {user.RegistrationId})
+                """,
+                cancellationToken);
             await local.CommitAsync(cancellationToken);
             return null;
         }
-        catch (DbUpdateException exception) when (exception.IsUniqueViolation(UsersDbContext.UniqueEmailIndex))
+        catch (PostgresException exception) when (exception.IsUniqueViolation(UsersDbContext.UniqueEmailIndex))
         {
             RegistrationLog.DuplicateEmail(logger, user.RegistrationId);
             return new RegistrationResult.DuplicateEmail();
         }
-        catch (DbUpdateException exception) when (exception.IsUniqueViolation(UsersDbContext.BarrierKey))
+        catch (PostgresException exception) when (exception.IsUniqueViolation(UsersDbContext.BarrierKey))
         {
             // A check-back found no barrier row, wrote 'rolled_back' and discarded the message: this registration is void.
             RegistrationLog.CheckBackWon(logger, user.RegistrationId);
