@@ -43,7 +43,7 @@ internal sealed class LocalOrchestrator(AppHostSettings settings, DashboardState
             teardown.Add(PostgresResource.Name, () => PostgresResource.StopAsync(cluster, catalog));
 
             console.Say("Starting the RocketMQ dev broker...");
-            var broker = await DevBrokerResource.StartAsync(settings.BrokerPort, brokerLogs, catalog, stop);
+            var broker = await DevBrokerResource.StartAsync(ServicePorts.Choose(settings.BrokerPort), brokerLogs, catalog, stop);
             teardown.Add(DevBrokerResource.Name, async () =>
             {
                 await broker.DisposeAsync();
