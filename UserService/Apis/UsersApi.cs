@@ -16,7 +16,8 @@ internal static class UsersApi
     {
         var api = app.MapGroup("/users").WithTags("Users");
 
-        api.MapPost("/", RegisterUserAsync)
+        // "" rather than "/": the route (and so the server span's name) is "POST /users", not "POST /users/".
+        api.MapPost("", RegisterUserAsync)
             .WithName("RegisterUser")
             .WithSummary("Registers a user; PointsService then grants them the registration points.")
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBodyBytes))
