@@ -146,6 +146,12 @@ public sealed class SimpleConsumer : IAsyncDisposable, IBrokerProbe
 
             return views;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller stopped waiting (a consumer shutting down): nothing failed, and nothing worth a trace.
+            span.Discard();
+            throw;
+        }
         catch (Exception exception)
         {
             span.Fail(exception);
