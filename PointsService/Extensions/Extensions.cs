@@ -28,6 +28,9 @@ internal static class Extensions
         services.AddDbContext<PointsDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseName)));
 
+        // Beside the 'rocketmq' check: /health is unhealthy while the database cannot be reached.
+        services.AddHealthChecks().AddDbContextCheck<PointsDbContext>(DatabaseName, tags: ["ready"]);
+
         builder.AddRocketMq();
         services.AddRocketMqSimpleConsumer(consumer =>
         {

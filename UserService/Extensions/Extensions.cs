@@ -25,6 +25,9 @@ internal static class Extensions
         services.AddDbContext<UsersDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseName)));
 
+        // Beside the 'rocketmq' check: /health is unhealthy while the database cannot be reached.
+        services.AddHealthChecks().AddDbContextCheck<UsersDbContext>(DatabaseName, tags: ["ready"]);
+
         builder.AddRocketMq();
         services.AddRocketMqProducer(producer => producer.Topics.Add(UserRegisteredMessage.Topic))
             .AddTransactionChecker<RegistrationTransactionChecker>();
