@@ -21,15 +21,7 @@ internal static class Extensions
             .Validate(o => o.RetryBaseDelay <= o.RetryMaxDelay, "PointsConsumer:RetryBaseDelay must not exceed PointsConsumer:RetryMaxDelay.")
             .ValidateOnStart();
 
-        services.AddOptions<DatabaseConnection>()
-            .Configure<IConfiguration>((check, configuration) => check.ConnectionString = configuration.GetConnectionString(DatabaseName))
-            .Validate(check => !string.IsNullOrWhiteSpace(check.ConnectionString), $"ConnectionStrings:{DatabaseName} is required (e.g. Host=127.0.0.1;Database=points;Username=postgres;Password=...).")
-            .ValidateOnStart();
-        services.AddDbContext<PointsDbContext>((sp, options) =>
-            options.UseNpgsql(sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseName)));
-
-        // Beside the 'rocketmq' check: /health is unhealthy while the database cannot be reached.
-        services.AddHealthChecks().AddDbContextCheck<PointsDbContext>(DatabaseName, tags: ["ready"]);
+        builder.AddNpgsqlDbContext<PointsDbContext>(DatabaseName);
 
         builder.AddRocketMq();
         services.AddRocketMqSimpleConsumer(consumer =>
@@ -48,22 +40,5 @@ internal static class Extensions
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen();
         return builder;
-    }
-
-    /// <summary>Brings the schema up to date in Development (and in the tests); production runs migrations as a deployment step.</summary>
-    public static async Task MigrateDatabaseInDevelopmentAsync(this WebApplication app)
-    {
-        if (!app.Environment.IsDevelopment())
-        {
-            return;
-        }
-
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PointsDbContext>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
-    }
-
-    private sealed class DatabaseConnection
-    {
-        public string? ConnectionString { get; set; }
     }
 }
