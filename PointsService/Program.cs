@@ -1,4 +1,5 @@
 using PointsDemo.PointsService.Apis;
+using PointsDemo.PointsService.Data;
 using PointsDemo.PointsService.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,7 +13,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSwagger();
 app.UseSwaggerUI();
-await app.MigrateDatabaseInDevelopmentAsync();
+await app.MigrateDbContextInDevelopmentAsync<PointsDbContext>();
 
 app.MapDefaultEndpoints();
 app.MapPointsApi();

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -44,6 +43,16 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
 
+        // The OTLP exporter has its own timeout and retry; wrapped in ours as well, an unreachable
+        // collector would be retried three times per batch, each attempt cut at ten seconds.
+        // (RemoveAllResilienceHandlers is marked for evaluation; ServiceDefaults tests pin what it does.)
+        foreach (var exporterClient in TelemetryFilters.OtlpExporterHttpClients)
+        {
+#pragma warning disable EXTEXP0001
+            builder.Services.AddHttpClient(exporterClient).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        }
+
         return builder;
     }
 
@@ -73,8 +82,12 @@ public static class Extensions
                 .AddSource(RocketMqInstrumentationName)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
                     // Health probes arrive every few seconds and would bury the traces people come to see.
-                    aspNetCore.Filter = context => !IsHealthProbe(context.Request.Path))
-                .AddHttpClientInstrumentation()
+                    aspNetCore.Filter = context => !TelemetryFilters.IsHealthProbe(context.Request.Path))
+                .AddHttpClientInstrumentation(http =>
+                    // The RocketMQ client's own spans (send, end_transaction, receive, ack, check) describe
+                    // its gRPC calls; the HTTP spans under them add nothing, and its background calls
+                    // (heartbeats, route queries, the telemetry stream) would each start a trace.
+                    http.FilterHttpRequestMessage = request => !TelemetryFilters.IsRocketMqCall(request))
                 .AddNpgsql());
 
         builder.AddOpenTelemetryExporters();
@@ -119,7 +132,4 @@ public static class Extensions
 
         return builder;
     }
-
-    private static bool IsHealthProbe(PathString path) =>
-        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
 }

@@ -1,4 +1,5 @@
 using PointsDemo.UserService.Apis;
+using PointsDemo.UserService.Data;
 using PointsDemo.UserService.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,7 +11,7 @@ var app = builder.Build();
 
 app.UseProblemDetailsForErrors();
 app.UseSwaggerDocs();
-await app.MigrateDatabaseInDevelopmentAsync();
+await app.MigrateDbContextInDevelopmentAsync<UsersDbContext>();
 
 app.MapDefaultEndpoints();
 app.MapUsersApi();

@@ -14,6 +14,7 @@ COPY UserService/UserService.csproj UserService/
 COPY PointsService/PointsService.csproj PointsService/
 RUN dotnet restore "$SERVICE/$SERVICE.csproj"
 
+COPY Shared/ Shared/
 COPY RocketMq/Protocol/ RocketMq/Protocol/
 COPY RocketMq/Client/ RocketMq/Client/
 COPY ServiceDefaults/ ServiceDefaults/

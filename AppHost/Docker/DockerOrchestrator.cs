@@ -47,21 +47,10 @@ internal sealed class DockerOrchestrator(AppHostSettings settings, DashboardStat
                 connectionStrings[database] = await PostgresAdmin.CreateDatabaseAsync(server, database, stop);
             }
 
-            var pointsUrl = ServicePorts.UrlFor(settings.PointsServicePort);
-            var userUrl = ServicePorts.UrlFor(settings.UserServicePort);
-            var points = await ProjectResource.StartHealthyAsync(
-                new ServiceWiring(ServiceAssemblies.PointsService, pointsUrl, new Dictionary<string, string> { ["pointsdb"] = connectionStrings["pointsdb"] },
-                    DockerEndpoints.RocketMq, DockerEndpoints.OtlpHttp, new Dictionary<string, Uri>()),
-                console, catalog, http, settings.HealthTimeout, stop);
-            teardown.Add(ServiceAssemblies.PointsService, async () => await points.DisposeAsync());
-            var users = await ProjectResource.StartHealthyAsync(
-                new ServiceWiring(ServiceAssemblies.UserService, userUrl, new Dictionary<string, string> { ["usersdb"] = connectionStrings["usersdb"] },
-                    DockerEndpoints.RocketMq, DockerEndpoints.OtlpHttp, new Dictionary<string, Uri> { [ServiceAssemblies.PointsService] = pointsUrl }),
-                console, catalog, http, settings.HealthTimeout, stop);
-            teardown.Add(ServiceAssemblies.UserService, async () => await users.DisposeAsync());
+            var urls = await DemoServices.StartAsync(settings, connectionStrings, DockerEndpoints.RocketMq, DockerEndpoints.OtlpHttp, console, catalog, http, teardown, stop);
 
             console.WriteBlock(SummaryTable.Render(
-                new SystemSummary(userUrl, pointsUrl, DockerEndpoints.Dashboard, DockerEndpoints.RocketMq, $"127.0.0.1:{DockerEndpoints.PostgresPort} (usersdb, pointsdb), container"),
+                new SystemSummary(urls.UserService, urls.PointsService, DockerEndpoints.Dashboard, DockerEndpoints.RocketMq, $"127.0.0.1:{DockerEndpoints.PostgresPort} (usersdb, pointsdb), container"),
                 alreadyElapsed + clock.Elapsed));
             await Task.Delay(Timeout.Infinite, stop);
             return 0;

@@ -15,7 +15,10 @@ internal enum RunMode
     Docker,
 }
 
-/// <summary>What the command line asked for. Ports of 0 mean "pick a free one".</summary>
+/// <summary>
+/// What the command line asked for. The services and the broker get their usual ports when those
+/// are free and a free one otherwise; 0 means "any free one".
+/// </summary>
 internal sealed record AppHostSettings
 {
     public RunMode Mode { get; init; } = RunMode.Auto;
@@ -24,11 +27,11 @@ internal sealed record AppHostSettings
 
     public int OtlpPort { get; init; } = DashboardOptions.DefaultOtlpHttpPort;
 
-    public int UserServicePort { get; init; }
+    public int UserServicePort { get; init; } = ServicePorts.UserService;
 
-    public int PointsServicePort { get; init; }
+    public int PointsServicePort { get; init; } = ServicePorts.PointsService;
 
-    public int BrokerPort { get; init; }
+    public int BrokerPort { get; init; } = ServicePorts.Broker;
 
     /// <summary>The folder the AppHost keeps its PostgreSQL cluster under; a folder of its own in the temp folder when unset.</summary>
     public string? DataFolder { get; init; }

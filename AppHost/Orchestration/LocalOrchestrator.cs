@@ -43,7 +43,7 @@ internal sealed class LocalOrchestrator(AppHostSettings settings, DashboardState
             teardown.Add(PostgresResource.Name, () => PostgresResource.StopAsync(cluster, catalog));
 
             console.Say("Starting the RocketMQ dev broker...");
-            var broker = await DevBrokerResource.StartAsync(settings.BrokerPort, brokerLogs, catalog, stop);
+            var broker = await DevBrokerResource.StartAsync(ServicePorts.Choose(settings.BrokerPort), brokerLogs, catalog, stop);
             teardown.Add(DevBrokerResource.Name, async () =>
             {
                 await broker.DisposeAsync();
@@ -54,26 +54,10 @@ internal sealed class LocalOrchestrator(AppHostSettings settings, DashboardState
                 state.Broker.Attach(inspection);
             }
 
-            var pointsUrl = ServicePorts.UrlFor(settings.PointsServicePort);
-            var userUrl = ServicePorts.UrlFor(settings.UserServicePort);
-            catalog.Update(ServiceAssemblies.PointsService, r => r with { Urls = [$"{pointsUrl.AbsoluteUri}points/{{userId}}", $"{pointsUrl.AbsoluteUri}swagger"] });
-            catalog.Update(ServiceAssemblies.UserService, r => r with { Urls = [$"{userUrl.AbsoluteUri}swagger", $"{userUrl.AbsoluteUri}users"] });
-
-            console.Say("Starting PointsService and waiting for /health...");
-            var points = await ProjectResource.StartHealthyAsync(
-                new ServiceWiring(ServiceAssemblies.PointsService, pointsUrl, Only(connectionStrings, "pointsdb"), broker.Endpoint, dashboard.OtlpUrl, new Dictionary<string, Uri>()),
-                console, catalog, http, settings.HealthTimeout, stop);
-            teardown.Add(ServiceAssemblies.PointsService, async () => await points.DisposeAsync());
-
-            console.Say("Starting UserService and waiting for /health...");
-            var users = await ProjectResource.StartHealthyAsync(
-                new ServiceWiring(ServiceAssemblies.UserService, userUrl, Only(connectionStrings, "usersdb"), broker.Endpoint, dashboard.OtlpUrl,
-                    new Dictionary<string, Uri> { [ServiceAssemblies.PointsService] = pointsUrl }),
-                console, catalog, http, settings.HealthTimeout, stop);
-            teardown.Add(ServiceAssemblies.UserService, async () => await users.DisposeAsync());
+            var urls = await DemoServices.StartAsync(settings, connectionStrings, broker.Endpoint, dashboard.OtlpUrl, console, catalog, http, teardown, stop);
 
             console.WriteBlock(SummaryTable.Render(
-                new SystemSummary(userUrl, pointsUrl, dashboard.UiUrl, broker.Endpoint, $"127.0.0.1:{cluster.Port} (usersdb, pointsdb), data in {cluster.Folder}"),
+                new SystemSummary(urls.UserService, urls.PointsService, dashboard.UiUrl, broker.Endpoint, $"127.0.0.1:{cluster.Port} (usersdb, pointsdb), data in {cluster.Folder}"),
                 alreadyElapsed + clock.Elapsed));
             await Task.Delay(Timeout.Infinite, stop);
             return 0;
@@ -99,7 +83,4 @@ internal sealed class LocalOrchestrator(AppHostSettings settings, DashboardState
             console.Say("Stopped.");
         }
     }
-
-    private static Dictionary<string, string> Only(IReadOnlyDictionary<string, string> connectionStrings, string name) =>
-        new() { [name] = connectionStrings[name] };
 }

@@ -3,21 +3,47 @@ using System.Net.Sockets;
 
 namespace PointsDemo.AppHost.Orchestration;
 
-/// <summary>The URL a service listens on: the port asked for, or one that is free right now.</summary>
+/// <summary>
+/// The ports the services and the broker listen on: the usual ones when they are free, so the
+/// URLs stay the same from run to run, otherwise (or when 0 is asked for) one that is free now.
+/// </summary>
 internal static class ServicePorts
 {
-    public static Uri UrlFor(int requestedPort)
+    public const int UserService = 5101;
+    public const int PointsService = 5102;
+    public const int Broker = 8081;
+
+    public static Uri UrlFor(int preferredPort) => new($"http://localhost:{Choose(preferredPort)}");
+
+    /// <summary>
+    /// <paramref name="preferredPort"/> if nothing listens on it, else a free port. The process
+    /// binds it a moment later; if another one takes it first, that process fails to start and
+    /// says so: nothing is retried silently.
+    /// </summary>
+    public static int Choose(int preferredPort)
     {
-        var port = requestedPort;
-        if (port == 0)
+        if (preferredPort != 0 && TryBind(preferredPort, out _))
         {
-            // The service binds it a moment later; if another process takes it first, the service
-            // fails to start and says so: nothing is retried silently.
-            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            port = ((IPEndPoint)probe.LocalEndPoint!).Port;
+            return preferredPort;
         }
 
-        return new Uri($"http://localhost:{port}");
+        TryBind(0, out var free);
+        return free;
+    }
+
+    private static bool TryBind(int port, out int bound)
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            bound = ((IPEndPoint)probe.LocalEndPoint!).Port;
+            return true;
+        }
+        catch (SocketException)
+        {
+            bound = 0;
+            return false;
+        }
     }
 }

@@ -40,9 +40,6 @@ internal static class ServiceEnvironment
             ["OTEL_TRACES_SAMPLER"] = "always_on",
             ["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "in_memory",
             ["LOGGING__CONSOLE__FORMATTERNAME"] = "simple",
-            // The resilience handler logs every attempt of every HTTP call at Information, the
-            // exporter's posts to the dashboard included: a line a second that buries the service's own.
-            ["Logging__LogLevel__Polly"] = "Warning",
         };
         foreach (var (name, connectionString) in wiring.ConnectionStrings)
         {

@@ -21,12 +21,7 @@ internal static class Extensions
             .Validate(o => o.RetryBaseDelay <= o.RetryMaxDelay, "PointsConsumer:RetryBaseDelay must not exceed PointsConsumer:RetryMaxDelay.")
             .ValidateOnStart();
 
-        services.AddOptions<DatabaseConnection>()
-            .Configure<IConfiguration>((check, configuration) => check.ConnectionString = configuration.GetConnectionString(DatabaseName))
-            .Validate(check => !string.IsNullOrWhiteSpace(check.ConnectionString), $"ConnectionStrings:{DatabaseName} is required (e.g. Host=127.0.0.1;Database=points;Username=postgres;Password=...).")
-            .ValidateOnStart();
-        services.AddDbContext<PointsDbContext>((sp, options) =>
-            options.UseNpgsql(sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseName)));
+        builder.AddNpgsqlDbContext<PointsDbContext>(DatabaseName);
 
         builder.AddRocketMq();
         services.AddRocketMqSimpleConsumer(consumer =>
@@ -45,22 +40,5 @@ internal static class Extensions
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen();
         return builder;
-    }
-
-    /// <summary>Brings the schema up to date in Development (and in the tests); production runs migrations as a deployment step.</summary>
-    public static async Task MigrateDatabaseInDevelopmentAsync(this WebApplication app)
-    {
-        if (!app.Environment.IsDevelopment())
-        {
-            return;
-        }
-
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PointsDbContext>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
-    }
-
-    private sealed class DatabaseConnection
-    {
-        public string? ConnectionString { get; set; }
     }
 }

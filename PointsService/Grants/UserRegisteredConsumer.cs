@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PointsDemo.RocketMq;
@@ -48,10 +47,10 @@ internal sealed class UserRegisteredConsumer(
 
     private async ValueTask ProcessAsync(MessageView message, CancellationToken cancellationToken)
     {
-        using var activity = PointsTelemetry.StartProcessing(message, consumer.ConsumerGroup);
+        using var processing = PointsTelemetry.StartProcessing(message, consumer.ConsumerGroup, logger);
         try
         {
-            await HandleAsync(message, cancellationToken);
+            await HandleAsync(message, processing, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -61,12 +60,12 @@ internal sealed class UserRegisteredConsumer(
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            processing.Fail(exception);
             GrantLog.Unexpected(logger, message.MessageId, exception);
         }
     }
 
-    private async Task HandleAsync(MessageView message, CancellationToken cancellationToken)
+    private async Task HandleAsync(MessageView message, MessageProcessing processing, CancellationToken cancellationToken)
     {
         UserRegisteredMessage registered;
         try
@@ -75,11 +74,13 @@ internal sealed class UserRegisteredConsumer(
         }
         catch (PoisonMessageException exception)
         {
+            processing.Fail(exception);
             GrantLog.Poison(logger, message.MessageId, message.DeliveryAttempt, exception.Message);
             await RetryLaterAsync(message, cancellationToken);
             return;
         }
 
+        using var registrationScope = PointsTelemetry.BeginRegistration(logger, registered);
         bool granted;
         try
         {
@@ -88,6 +89,7 @@ internal sealed class UserRegisteredConsumer(
         }
         catch (Exception exception) when (exception is DbException or DbUpdateException)
         {
+            processing.Fail(exception);
             GrantLog.GrantFailed(logger, registered.RegistrationId, message.MessageId, message.DeliveryAttempt, options.Value.RetryDelay(message.DeliveryAttempt), exception);
             await RetryLaterAsync(message, cancellationToken);
             return;
@@ -95,6 +97,7 @@ internal sealed class UserRegisteredConsumer(
 
         if (granted)
         {
+            PointsTelemetry.Granted(registered, time.GetUtcNow());
             GrantLog.Granted(logger, registered.Points, registered.UserId, registered.RegistrationId, message.MessageId);
         }
         else

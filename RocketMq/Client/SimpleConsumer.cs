@@ -32,6 +32,7 @@ public sealed class SimpleConsumer : IAsyncDisposable, IBrokerProbe
     private readonly Resource _group;
     private readonly TimeSpan _awaitDuration;
     private readonly ILogger _logger;
+    private readonly ConsumerRole _role;
     private int _nextSubscription = -1;
 
     /// <summary>Creates a consumer; call <see cref="StartAsync"/> (the hosted service does) before use.</summary>
@@ -61,7 +62,8 @@ public sealed class SimpleConsumer : IAsyncDisposable, IBrokerProbe
         ConsumerGroup = consumerOptions.ConsumerGroup;
         var context = new ClientContext(options, loggerFactory, timeProvider ?? TimeProvider.System);
         _group = context.Resource(ConsumerGroup);
-        _runtime = new ClientRuntime(context, new ConsumerRole(context, ConsumerGroup, _subscriptions, _awaitDuration), intervals, _logger);
+        _role = new ConsumerRole(context, ConsumerGroup, _subscriptions, _awaitDuration);
+        _runtime = new ClientRuntime(context, _role, intervals, _logger);
     }
 
     /// <summary>This client's id (<c>host@pid@instance@time</c>), as the broker knows it.</summary>
@@ -129,11 +131,26 @@ public sealed class SimpleConsumer : IAsyncDisposable, IBrokerProbe
             }
 
             span.SetTag(MessagingAttributes.BatchCount, views.Count);
-            MessagingInstruments.ConsumedMessages.Add(
-                views.Count,
-                new KeyValuePair<string, object?>(MessagingAttributes.DestinationName, topic),
-                new KeyValuePair<string, object?>(MessagingAttributes.ConsumerGroup, ConsumerGroup));
+            if (views.Count == 0)
+            {
+                span.Discard();
+                return views;
+            }
+
+            var tags = MessagingInstruments.MessageTags(topic, "receive", ConsumerGroup);
+            MessagingInstruments.ConsumedMessages.Add(views.Count, tags);
+            if (views.Count(view => view.DeliveryAttempt > 1) is > 0 and var redelivered)
+            {
+                MessagingInstruments.RedeliveredMessages.Add(redelivered, tags);
+            }
+
             return views;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller stopped waiting (a consumer shutting down): nothing failed, and nothing worth a trace.
+            span.Discard();
+            throw;
         }
         catch (Exception exception)
         {
@@ -163,6 +180,7 @@ public sealed class SimpleConsumer : IAsyncDisposable, IBrokerProbe
             // The proxy puts each entry's own result in the entry; with one entry the top-level status agrees.
             var failedEntry = response.Entries.FirstOrDefault(e => e.Status is { } status && !StatusErrors.IsSuccess(status.Code));
             StatusErrors.ThrowIfFailed(failedEntry?.Status ?? response.Status, "AckMessage");
+            MessagingInstruments.AckedMessages.Add(1, MessagingInstruments.MessageTags(message.Topic, "ack", ConsumerGroup));
         }
         catch (Exception exception)
         {
@@ -201,6 +219,12 @@ public sealed class SimpleConsumer : IAsyncDisposable, IBrokerProbe
             if (!string.IsNullOrEmpty(response.ReceiptHandle))
             {
                 message.ReceiptHandle = response.ReceiptHandle;
+            }
+
+            if (_role.MaxDeliveryAttempts is { } maxAttempts && message.DeliveryAttempt >= maxAttempts)
+            {
+                // Given back on its last allowed delivery: the broker dead-letters it instead of delivering it again.
+                MessagingInstruments.DeadLetteredMessages.Add(1, MessagingInstruments.MessageTags(message.Topic, "change_invisible_duration", ConsumerGroup));
             }
         }
         catch (Exception exception)

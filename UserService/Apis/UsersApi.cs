@@ -14,16 +14,18 @@ internal static class UsersApi
 
     public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/users").WithTags("Users");
+        // The prefix is in the routes, not the group: a group "/users" joins an empty route as "/users/",
+        // and the route names the request's span ("POST /users").
+        var api = app.MapGroup("").WithTags("Users");
 
-        api.MapPost("/", RegisterUserAsync)
+        api.MapPost("/users", RegisterUserAsync)
             .WithName("RegisterUser")
             .WithSummary("Registers a user; PointsService then grants them the registration points.")
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBodyBytes))
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        api.MapGet("/{id:guid}", GetUserAsync)
+        api.MapGet("/users/{id:guid}", GetUserAsync)
             .WithName("GetUser")
             .WithSummary("Reads a registered user.")
             .ProducesProblem(StatusCodes.Status404NotFound);

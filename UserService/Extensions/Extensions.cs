@@ -21,9 +21,7 @@ internal static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddRequiredConnectionString(DatabaseName);
-        services.AddDbContext<UsersDbContext>((sp, options) =>
-            options.UseNpgsql(sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseName)));
+        builder.AddNpgsqlDbContext<UsersDbContext>(DatabaseName);
 
         builder.AddRocketMq();
         services.AddRocketMqProducer(producer => producer.Topics.Add(UserRegisteredMessage.Topic))
@@ -63,29 +61,5 @@ internal static class Extensions
         app.UseSwagger();
         app.UseSwaggerUI();
         return app;
-    }
-
-    /// <summary>Brings the schema up to date in Development (and in the tests); production runs migrations as a deployment step.</summary>
-    public static async Task MigrateDatabaseInDevelopmentAsync(this WebApplication app)
-    {
-        if (!app.Environment.IsDevelopment())
-        {
-            return;
-        }
-
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<UsersDbContext>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
-    }
-
-    /// <summary>Fails the start with a clear message when the connection string is missing.</summary>
-    private static void AddRequiredConnectionString(this IServiceCollection services, string name) =>
-        services.AddOptions<ConnectionStringCheck>()
-            .Configure<IConfiguration>((check, configuration) => check.Value = configuration.GetConnectionString(name))
-            .Validate(check => !string.IsNullOrWhiteSpace(check.Value), $"ConnectionStrings:{name} is required (e.g. Host=127.0.0.1;Database=users;Username=postgres;Password=...).")
-            .ValidateOnStart();
-
-    private sealed class ConnectionStringCheck
-    {
-        public string? Value { get; set; }
     }
 }

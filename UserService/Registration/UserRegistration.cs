@@ -23,6 +23,22 @@ internal sealed class UserRegistration(
 {
     public async Task<RegistrationResult> RegisterAsync(string email, string displayName, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
+        var outcome = "error";
+        try
+        {
+            var result = await RegisterOnceAsync(email, displayName, cancellationToken);
+            outcome = RegistrationTelemetry.OutcomeOf(result);
+            return result;
+        }
+        finally
+        {
+            RegistrationTelemetry.RecordDuration(time.GetElapsedTime(started), outcome);
+        }
+    }
+
+    private async Task<RegistrationResult> RegisterOnceAsync(string email, string displayName, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var user = new User
         {
@@ -34,6 +50,7 @@ internal sealed class UserRegistration(
             RegistrationId = Guid.CreateVersion7(now),
         };
         var registrationId = user.RegistrationId;
+        using var registrationScope = RegistrationTelemetry.BeginRegistration(logger, registrationId, user.Id);
         var message = new UserRegisteredMessage(
             registrationId, user.Id, user.Email, user.DisplayName, options.Value.PointsOnRegistration, now);
 
@@ -49,6 +66,8 @@ internal sealed class UserRegistration(
             RegistrationLog.BrokerUnavailable(logger, registrationId, exception);
             return new RegistrationResult.Unavailable("The message broker is unavailable.");
         }
+
+        using var messageScope = RegistrationTelemetry.BeginMessage(logger, receipt.MessageId);
 
         await crashPoints.ReachedAsync(RegistrationStep.AfterHalfMessage, message, cancellationToken);
         var stored = await StoreAsync(user, cancellationToken);

@@ -54,6 +54,23 @@ public sealed class ServiceDockerfileTests
         Assert.Equal(service, ((YamlDotNet.RepresentationModel.YamlMappingNode)build["args"])["SERVICE"].ToString());
     }
 
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void It_copies_the_shared_source_files_the_service_compiles(string service)
+    {
+        var copied = _dockerfile.CopiedSources.ToHashSet();
+        var project = Repository.PathOf($"{service}/{service}.csproj");
+        var linked = XDocument.Load(project).Descendants("Compile")
+            .Select(compile => compile.Attribute("Include")?.Value)
+            .OfType<string>()
+            .Select(include => Path.GetRelativePath(Repository.Root, Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project)!, include))).Replace('\\', '/'))
+            .Where(path => !path.StartsWith($"{service}/", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(linked);
+        Assert.All(linked, file => Assert.Contains($"{Path.GetDirectoryName(file)!.Replace('\\', '/')}/", copied));
+    }
+
     [Fact]
     public void The_runtime_image_is_small_runs_as_a_non_root_user_and_checks_its_health()
     {

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using PointsDemo.RocketMq.DevBroker;
 
 namespace PointsDemo.AppHost.Dashboard.Broker;
 

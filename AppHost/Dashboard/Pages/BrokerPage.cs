@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PointsDemo.AppHost.Dashboard.Broker;
+using PointsDemo.RocketMq.DevBroker;
 
 namespace PointsDemo.AppHost.Dashboard.Pages;
 

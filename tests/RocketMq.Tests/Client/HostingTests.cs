@@ -64,7 +64,11 @@ public sealed class HostingTests
         Assert.IsType<CommitEverything>(host.Services.GetRequiredService<ITransactionChecker>());
         Assert.Equal(["user-registered"], host.Services.GetRequiredService<IOptions<ProducerOptions>>().Value.Topics);
         Assert.Equal("points-service", host.Services.GetRequiredService<SimpleConsumer>().ConsumerGroup);
-        Assert.Equal(2, host.Services.GetServices<IHostedService>().Count());
+        var hosted = host.Services.GetServices<IHostedService>().ToList();
+        Assert.Single(hosted.OfType<RocketMqClientHostedService<Producer>>());
+        Assert.Single(hosted.OfType<RocketMqClientHostedService<SimpleConsumer>>());
+        var healthChecks = host.Services.GetRequiredService<IOptions<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckServiceOptions>>().Value.Registrations;
+        Assert.Equal([RocketMqServiceCollectionExtensions.HealthCheckName], healthChecks.Select(r => r.Name));
     }
 
     private static IHost Build(Dictionary<string, string?> settings)

@@ -12,6 +12,8 @@ namespace PointsDemo.RocketMq.Internal.Consuming;
 internal sealed class ConsumerRole(ClientContext context, string group, IReadOnlyList<KeyValuePair<string, string>> subscriptions, TimeSpan awaitDuration)
     : IClientRole
 {
+    private int _maxDeliveryAttempts;
+
     public ClientType ClientType => ClientType.SimpleConsumer;
 
     public Resource? Group { get; } = context.Resource(group);
@@ -30,10 +32,18 @@ internal sealed class ConsumerRole(ClientContext context, string group, IReadOnl
         return settings;
     }
 
-    /// <summary>Nothing to adopt: a simple consumer chooses its batch and invisible duration per receive.</summary>
-    public void ApplyServerSettings(Settings settings)
-    {
-    }
+    /// <summary>
+    /// The group's max delivery attempts, as the broker announced them (null until it has): past
+    /// them it dead-letters a message rather than deliver it again.
+    /// </summary>
+    public int? MaxDeliveryAttempts => Volatile.Read(ref _maxDeliveryAttempts) is > 0 and var max ? max : null;
+
+    /// <summary>
+    /// Only the max delivery attempts, for the dead-letter count: a simple consumer chooses its
+    /// batch and invisible duration per receive.
+    /// </summary>
+    public void ApplyServerSettings(Settings settings) =>
+        Volatile.Write(ref _maxDeliveryAttempts, settings.BackoffPolicy?.MaxAttempts ?? 0);
 
     /// <summary>Check-backs go to producers; a consumer never declares topics to publish.</summary>
     public void OnOrphanedTransaction(RecoverOrphanedTransactionCommand command, Endpoint endpoint)

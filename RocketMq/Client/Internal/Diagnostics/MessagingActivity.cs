@@ -65,6 +65,20 @@ internal sealed class MessagingActivity : IDisposable
             .SetTag(MessagingAttributes.Tag, tag)
             .SetTag(MessagingAttributes.Keys, keys.Count > 0 ? keys.ToArray() : null);
 
+    /// <summary>
+    /// Keeps the span out of the exported traces (its duration is still measured): an idle long
+    /// poll returns nothing every await duration, and a trace per empty poll would bury the
+    /// registrations people look for. Exporters skip spans whose Recorded flag is clear.
+    /// </summary>
+    public void Discard()
+    {
+        if (Activity is not null)
+        {
+            Activity.IsAllDataRequested = false;
+            Activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+        }
+    }
+
     public void Fail(Exception exception)
     {
         _errorType = exception is RocketMqException { Code: not Apache.Rocketmq.V2.Code.Unspecified } rocketMq
@@ -80,12 +94,7 @@ internal sealed class MessagingActivity : IDisposable
 
     public void Dispose()
     {
-        var tags = new TagList
-        {
-            { MessagingAttributes.System, MessagingAttributes.SystemValue },
-            { MessagingAttributes.DestinationName, _destination },
-            { MessagingAttributes.OperationName, _operationName },
-        };
+        var tags = MessagingInstruments.MessageTags(_destination, _operationName);
         if (_errorType is not null)
         {
             tags.Add(MessagingAttributes.ErrorType, _errorType);

@@ -55,7 +55,7 @@ internal sealed class MessageSender(ClientRuntime runtime, PublishingSettings pu
             {
                 var response = await context.UnaryAsync(queue.Endpoint, Operation, (client, options) => client.SendMessageAsync(request, options), cancellationToken);
                 var receipt = ReadReceipt(response);
-                MessagingInstruments.SentMessages.Add(1, new KeyValuePair<string, object?>(MessagingAttributes.DestinationName, message.Topic));
+                MessagingInstruments.SentMessages.Add(1, MessagingInstruments.MessageTags(message.Topic, "send"));
                 return (receipt, queue.Endpoint);
             }
             catch (RocketMqException exception) when (attempt < publishing.MaxAttempts && StatusErrors.IsTransient(exception))

@@ -92,10 +92,9 @@ internal sealed class TransactionChecks(ITransactionChecker? checker, ClientCont
         {
             resolution = await (checker.CheckAsync(message, cancellationToken) ?? Task.FromResult(TransactionResolution.Unknown));
             span.SetTag(MessagingAttributes.Resolution, resolution.ToString().ToLowerInvariant());
-            MessagingInstruments.TransactionChecks.Add(
-                1,
-                new KeyValuePair<string, object?>(MessagingAttributes.DestinationName, message.Topic),
-                new KeyValuePair<string, object?>(MessagingAttributes.Resolution, resolution.ToString().ToLowerInvariant()));
+            var tags = MessagingInstruments.MessageTags(message.Topic, "check");
+            tags.Add(MessagingAttributes.Resolution, resolution.ToString().ToLowerInvariant());
+            MessagingInstruments.TransactionChecks.Add(1, tags);
             ClientLog.CheckResolved(logger, message.Topic, message.MessageId, resolution);
             if (resolution is TransactionResolution.Commit or TransactionResolution.Rollback)
             {

@@ -1,0 +1,112 @@
+using System.Reflection;
+using PointsDemo.AppHost.Resources;
+using PointsDemo.RocketMq;
+using PointsDemo.PointsService.Grants;
+using PointsDemo.UserService.Registration;
+using PointsExtensions = PointsDemo.PointsService.Extensions.Extensions;
+using UsersExtensions = PointsDemo.UserService.Extensions.Extensions;
+
+namespace PointsDemo.Deployment.Tests;
+
+/// <summary>
+/// The settings compose gives each service, compared with what the service reads (its connection
+/// string name and options classes) and with what the AppHost gives it, so the two ways to run agree.
+/// </summary>
+public sealed class ComposeConfigurationTests
+{
+    // Settings every ASP.NET Core service with the OpenTelemetry SDK reads by convention.
+    private static readonly string[] ConventionalPrefixes = ["ASPNETCORE_", "DOTNET_", "OTEL_", "Logging:"];
+
+    private readonly ComposeFile _compose = ComposeFile.Load();
+
+    public static TheoryData<string, string, Type> Services => new()
+    {
+        { "user-service", UsersExtensions.DatabaseName, typeof(RegistrationOptions) },
+        { "points-service", PointsExtensions.DatabaseName, typeof(PointsConsumerOptions) },
+    };
+
+    public static TheoryData<string, string> Databases => new()
+    {
+        { "user-service", UsersExtensions.DatabaseName },
+        { "points-service", PointsExtensions.DatabaseName },
+    };
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void Every_setting_compose_gives_a_service_is_one_it_reads(string service, string databaseName, Type serviceOptions)
+    {
+        var readable = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
+        {
+            [RocketMqOptions.SectionName] = typeof(RocketMqOptions),
+            [(string)serviceOptions.GetField("SectionName")!.GetValue(null)!] = serviceOptions,
+        };
+
+        foreach (var key in ConfigurationKeys(service))
+        {
+            var section = key.Split(':')[0];
+            if (section == "ConnectionStrings")
+            {
+                Assert.Equal($"ConnectionStrings:{databaseName}", key);
+            }
+            else if (readable.TryGetValue(section, out var options))
+            {
+                var property = key[(section.Length + 1)..];
+                Assert.True(
+                    options.GetProperty(property, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is not null,
+                    $"{service}: compose sets {key}, but {options.Name} has no property {property}");
+            }
+            else
+            {
+                Assert.True(ConventionalPrefixes.Any(prefix => key.StartsWith(prefix, StringComparison.Ordinal)), $"{service}: compose sets {key}, which the service never reads");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public void Compose_gives_a_service_what_it_requires(string service, string databaseName)
+    {
+        var keys = ConfigurationKeys(service);
+
+        Assert.Contains($"ConnectionStrings:{databaseName}", keys);
+        Assert.Contains($"{RocketMqOptions.SectionName}:{nameof(RocketMqOptions.Endpoints)}", keys);
+        Assert.Contains($"Database={databaseName}", _compose.Environment(service)[$"ConnectionStrings__{databaseName}"], StringComparison.Ordinal);
+        Assert.Contains($"CREATE DATABASE {databaseName};", File.ReadAllText(Repository.PathOf("deploy/postgres/create-databases.sql")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public void Compose_and_the_AppHost_give_a_service_the_same_configuration_keys(string service, string databaseName)
+    {
+        var fromAppHost = ServiceEnvironment.For(
+            new ServiceWiring(service, new Uri("http://localhost:5000"), new Dictionary<string, string> { [databaseName] = "Host=localhost" }, "localhost:8081", new Uri("http://localhost:18890"), new Dictionary<string, Uri>()),
+            "instance");
+        var fromCompose = _compose.Environment(service);
+
+        string[] shared = ["ConnectionStrings__", "RocketMq__"];
+        Assert.Equal(
+            fromAppHost.Keys.Where(key => shared.Any(key.StartsWith)).Order(),
+            fromCompose.Keys.Where(key => shared.Any(key.StartsWith)).Order());
+        foreach (var key in (string[])["ASPNETCORE_ENVIRONMENT", "OTEL_SERVICE_NAME", "OTEL_EXPORTER_OTLP_PROTOCOL", "RocketMq__EnableTls"])
+        {
+            Assert.Equal(fromAppHost[key], fromCompose[key]);
+        }
+    }
+
+    [Fact]
+    public void The_services_reach_the_broker_and_the_dashboard_by_their_compose_names_and_ports()
+    {
+        foreach (var service in (string[])["user-service", "points-service"])
+        {
+            var environment = _compose.Environment(service);
+            Assert.Equal("rmqbroker:8081", environment["RocketMq__Endpoints"]);
+            Assert.Equal("http://dashboard:18890", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        }
+
+        Assert.Contains("127.0.0.1:8081:8081", _compose.Sequence("rmqbroker", "ports"));
+        Assert.Contains("127.0.0.1:18890:18890", _compose.Sequence("dashboard", "ports"));
+    }
+
+    private List<string> ConfigurationKeys(string service) =>
+        _compose.Environment(service).Keys.Select(key => key.Replace("__", ":", StringComparison.Ordinal)).ToList();
+}

@@ -1,0 +1,3 @@
+using PointsDemo.TestSupport;
+
+[assembly: AssemblyFixture(typeof(PostgresFixture))]

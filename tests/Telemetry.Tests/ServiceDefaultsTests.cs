@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using OpenTelemetry.Trace;
+using PointsDemo.Services.Testing;
+
+namespace PointsDemo.Telemetry.Tests;
+
+/// <summary>
+/// What <c>AddServiceDefaults</c> keeps apart: the OTLP exporter's HttpClients get no resilience
+/// handler (the exporter retries on its own), and the exporter's own POSTs never become spans.
+/// </summary>
+public sealed class ServiceDefaultsTests
+{
+    [Theory]
+    [InlineData("OtlpTraceExporter")]
+    [InlineData("OtlpMetricExporter")]
+    [InlineData("OtlpLogExporter")]
+    public void The_OTLP_exporter_s_HttpClients_have_no_resilience_handler_while_other_clients_do(string exporterClient)
+    {
+        using var host = Host.CreateApplicationBuilder().AddServiceDefaults().Build();
+        var handlers = host.Services.GetRequiredService<IHttpMessageHandlerFactory>();
+
+        Assert.DoesNotContain(HandlerChain(handlers.CreateHandler(exporterClient)), h => h is ResilienceHandler);
+        Assert.Contains(HandlerChain(handlers.CreateHandler("any-other-client")), h => h is ResilienceHandler);
+    }
+
+    [Fact]
+    public async Task The_OTLP_exporter_s_own_requests_are_not_traced()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var collector = new FakeCollector();
+        var spans = new Captured<Activity>();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "50",
+        });
+        builder.AddServiceDefaults();
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+        using var host = builder.Build();
+        await host.StartAsync(ct);
+        using var source = new ActivitySource(builder.Environment.ApplicationName);
+
+        // Two exports, one after the other: the first POST's span, if there were one, has ended before the second POST.
+        for (var export = 1; export <= 2; export++)
+        {
+            source.StartActivity("work")?.Dispose();
+            await Eventually.MeetsAsync(() => collector.Paths.Count(p => p == "/v1/traces"), count => count >= export, $"trace export {export} at the collector");
+        }
+
+        Assert.True(host.Services.GetRequiredService<TracerProvider>().ForceFlush());
+        Assert.Equal(2, spans.Now().Count(s => s.DisplayName == "work"));
+        Assert.DoesNotContain(spans.Now(), s => s.Kind == ActivityKind.Client);
+        await host.StopAsync(ct);
+    }
+
+    private static IEnumerable<HttpMessageHandler> HandlerChain(HttpMessageHandler handler)
+    {
+        for (HttpMessageHandler? current = handler; current is not null; current = (current as DelegatingHandler)?.InnerHandler)
+        {
+            yield return current;
+        }
+    }
+
+    /// <summary>An OTLP/HTTP endpoint on loopback that accepts every export with 200 and remembers the paths posted to.</summary>
+    private sealed class FakeCollector : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+
+        public FakeCollector()
+        {
+            using (var probe = new TcpListener(IPAddress.Loopback, 0))
+            {
+                probe.Start();
+                Endpoint = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}";
+            }
+
+            _listener.Prefixes.Add(Endpoint + "/");
+            _listener.Start();
+            _ = Task.Run(ServeAsync);
+        }
+
+        public string Endpoint { get; }
+
+        public Captured<string> Paths { get; } = new();
+
+        public void Dispose() => _listener.Close();
+
+        private async Task ServeAsync()
+        {
+            while (_listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync();
+                }
+                catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException)
+                {
+                    return; // Closed.
+                }
+
+                Paths.Add(context.Request.Url!.AbsolutePath);
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/x-protobuf";
+                context.Response.Close();
+            }
+        }
+    }
+}
