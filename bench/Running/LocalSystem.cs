@@ -63,21 +63,12 @@ internal sealed class LocalSystem : IAsyncDisposable
             var broker = await DevBrokerResource.StartAsync(0, brokerLogs, catalog, cancellationToken);
             teardown.Add(DevBrokerResource.Name, async () => await broker.DisposeAsync());
 
-            var pointsUrl = ServicePorts.UrlFor(0);
-            var userUrl = ServicePorts.UrlFor(0);
-            var timeout = new AppHostSettings().HealthTimeout;
-            var points = await ProjectResource.StartHealthyAsync(
-                new ServiceWiring(ServiceAssemblies.PointsService, pointsUrl, Only(connectionStrings, "pointsdb"), broker.Endpoint, dashboard.OtlpUrl, new Dictionary<string, Uri>()),
-                console, catalog, http, timeout, cancellationToken);
-            teardown.Add(ServiceAssemblies.PointsService, async () => await points.DisposeAsync());
-            var users = await ProjectResource.StartHealthyAsync(
-                new ServiceWiring(ServiceAssemblies.UserService, userUrl, Only(connectionStrings, "usersdb"), broker.Endpoint, dashboard.OtlpUrl,
-                    new Dictionary<string, Uri> { [ServiceAssemblies.PointsService] = pointsUrl }),
-                console, catalog, http, timeout, cancellationToken);
-            teardown.Add(ServiceAssemblies.UserService, async () => await users.DisposeAsync());
+            // Free ports throughout, so a bench can run beside an AppHost on the usual ones.
+            var settings = new AppHostSettings { UserServicePort = 0, PointsServicePort = 0, BrokerPort = 0, DashboardPort = 0, OtlpPort = 0 };
+            var urls = await DemoServices.StartAsync(settings, connectionStrings, broker.Endpoint, dashboard.OtlpUrl, console, catalog, http, teardown, cancellationToken);
 
             var target = new SystemUnderTest(
-                userUrl, connectionStrings["pointsdb"], connectionStrings["usersdb"], broker.InspectionEndpoint,
+                urls.UserService, connectionStrings["pointsdb"], connectionStrings["usersdb"], broker.InspectionEndpoint,
                 $"local mode: PostgreSQL 127.0.0.1:{cluster.Port}, dev broker {broker.Endpoint} (in the bench's process), dashboard {dashboard.UiUrl}, services as processes");
             return new LocalSystem(state, teardown, http, target);
         }
@@ -96,7 +87,4 @@ internal sealed class LocalSystem : IAsyncDisposable
         _http.Dispose();
         _state.Dispose();
     }
-
-    private static Dictionary<string, string> Only(IReadOnlyDictionary<string, string> connectionStrings, string name) =>
-        new() { [name] = connectionStrings[name] };
 }
