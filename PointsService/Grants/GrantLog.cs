@@ -3,7 +3,8 @@ namespace PointsDemo.PointsService.Grants;
 /// <summary>What the consumer logs, with the ids that tie a registration together.</summary>
 internal static partial class GrantLog
 {
-    [LoggerMessage(LogLevel.Information, "Granted {Points} points to user {UserId} for registration {RegistrationId} (message {MessageId})")]
+    // Debug: one line per registration is a stream, not news; duplicates, retries and failures stay above it.
+    [LoggerMessage(LogLevel.Debug, "Granted {Points} points to user {UserId} for registration {RegistrationId} (message {MessageId})")]
     public static partial void Granted(ILogger logger, int points, Guid userId, Guid registrationId, string messageId);
 
     [LoggerMessage(LogLevel.Information, "Registration {RegistrationId} (message {MessageId}, attempt {DeliveryAttempt}) was granted before; acking the duplicate")]

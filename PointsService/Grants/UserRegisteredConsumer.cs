@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PointsDemo.RocketMq;
@@ -6,8 +8,9 @@ using PointsDemo.RocketMq;
 namespace PointsDemo.PointsService.Grants;
 
 /// <summary>
-/// Receives "user registered" messages in batches and grants each one's points, a few at a time.
-/// A message is acked only after its grant committed; a failed one is not acked but hidden for a
+/// Receives "user registered" messages in batches and grants each one's points, a few at a time,
+/// receiving the next batch meanwhile. A message is acked only after its grant committed (a batch's
+/// granted messages in one request); a failed one is not acked but hidden for a
 /// backoff that grows with its delivery attempt, and past the group's max attempts the broker moves
 /// it to the dead-letter queue <c>%DLQ%points-service</c>.
 /// </summary>
@@ -24,13 +27,32 @@ internal sealed class UserRegisteredConsumer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = stoppingToken };
+        // One batch is processed while the next is received and waits here: the consumer no longer
+        // stops receiving while a batch is processed, yet never holds more than three batches.
+        var batches = Channel.CreateBounded<IReadOnlyList<MessageView>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var processing = ProcessBatchesAsync(batches.Reader, settings, stoppingToken);
+        try
+        {
+            await ReceiveBatchesAsync(batches.Writer, settings, stoppingToken);
+        }
+        finally
+        {
+            batches.Writer.TryComplete();
+            await processing;
+        }
+    }
+
+    private async Task ReceiveBatchesAsync(ChannelWriter<IReadOnlyList<MessageView>> batches, PointsConsumerOptions settings, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var batch = await consumer.ReceiveAsync(settings.BatchSize, settings.InvisibleDuration, stoppingToken);
-                await Parallel.ForEachAsync(batch, parallel, ProcessAsync);
+                if (batch.Count > 0)
+                {
+                    await batches.WriteAsync(batch, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -45,12 +67,52 @@ internal sealed class UserRegisteredConsumer(
         }
     }
 
-    private async ValueTask ProcessAsync(MessageView message, CancellationToken cancellationToken)
+    /// <summary>Grants a batch's messages a few at a time, then acks in one request those whose grant committed (or was a duplicate).</summary>
+    private async Task ProcessBatchesAsync(ChannelReader<IReadOnlyList<MessageView>> batches, PointsConsumerOptions settings, CancellationToken stoppingToken)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = stoppingToken };
+        try
+        {
+            await foreach (var batch in batches.ReadAllAsync(stoppingToken))
+            {
+                var done = new ConcurrentQueue<MessageView>();
+                await Parallel.ForEachAsync(batch, parallel, async (message, cancellationToken) =>
+                {
+                    if (await ProcessAsync(message, cancellationToken))
+                    {
+                        done.Enqueue(message);
+                    }
+                });
+                await AckAsync([.. done], stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: what is not acked comes back after its invisible duration and is acked as a duplicate.
+        }
+    }
+
+    private async Task AckAsync(IReadOnlyList<MessageView> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        var result = await consumer.AckAsync(messages, cancellationToken);
+        foreach (var failure in result.Failures)
+        {
+            GrantLog.AckFailed(logger, failure.Message.MessageId, failure.Exception);
+        }
+    }
+
+    /// <summary>Processes one message; true when it is done with and must be acked.</summary>
+    private async ValueTask<bool> ProcessAsync(MessageView message, CancellationToken cancellationToken)
     {
         using var processing = PointsTelemetry.StartProcessing(message, consumer.ConsumerGroup, logger);
         try
         {
-            await HandleAsync(message, processing, cancellationToken);
+            return await HandleAsync(message, processing, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -63,9 +125,11 @@ internal sealed class UserRegisteredConsumer(
             processing.Fail(exception);
             GrantLog.Unexpected(logger, message.MessageId, exception);
         }
+
+        return false;
     }
 
-    private async Task HandleAsync(MessageView message, MessageProcessing processing, CancellationToken cancellationToken)
+    private async Task<bool> HandleAsync(MessageView message, MessageProcessing processing, CancellationToken cancellationToken)
     {
         UserRegisteredMessage registered;
         try
@@ -77,7 +141,7 @@ internal sealed class UserRegisteredConsumer(
             processing.Fail(exception);
             GrantLog.Poison(logger, message.MessageId, message.DeliveryAttempt, exception.Message);
             await RetryLaterAsync(message, cancellationToken);
-            return;
+            return false;
         }
 
         using var registrationScope = PointsTelemetry.BeginRegistration(logger, registered);
@@ -92,7 +156,7 @@ internal sealed class UserRegisteredConsumer(
             processing.Fail(exception);
             GrantLog.GrantFailed(logger, registered.RegistrationId, message.MessageId, message.DeliveryAttempt, options.Value.RetryDelay(message.DeliveryAttempt), exception);
             await RetryLaterAsync(message, cancellationToken);
-            return;
+            return false;
         }
 
         if (granted)
@@ -106,14 +170,7 @@ internal sealed class UserRegisteredConsumer(
         }
 
         await crashPoints.ReachedAsync(GrantStep.AfterGrantCommit, registered, cancellationToken);
-        try
-        {
-            await consumer.AckAsync(message, cancellationToken);
-        }
-        catch (RocketMqException exception)
-        {
-            GrantLog.AckFailed(logger, message.MessageId, exception);
-        }
+        return true; // acked with the rest of its batch, after this commit
     }
 
     private async Task RetryLaterAsync(MessageView message, CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ namespace PointsDemo.RocketMq;
 /// attempts the broker moves it to the dead-letter topic <c>%DLQ%&lt;group&gt;</c>. Long-lived and
 /// thread-safe (receives may run concurrently); dispose it at shutdown.
 /// </summary>
-public sealed class SimpleConsumer : IAsyncDisposable, IBrokerProbe
+public sealed partial class SimpleConsumer : IAsyncDisposable, IBrokerProbe
 {
     /// <summary>The most messages one receive returns (the proxy caps batches at 32).</summary>
     public const int MaxBatchSize = 32;
@@ -192,7 +192,7 @@ public sealed class SimpleConsumer : IAsyncDisposable, IBrokerProbe
     /// <summary>
     /// Hides a received message for another <paramref name="invisibleDuration"/> from now (more time
     /// to process it; zero makes it visible again at once). The message takes the new receipt handle
-    /// the broker returns, so a later <see cref="AckAsync"/> acks this delivery.
+    /// the broker returns, so a later <see cref="AckAsync(MessageView, CancellationToken)"/> acks this delivery.
     /// </summary>
     /// <param name="message">A message this consumer received.</param>
     /// <param name="invisibleDuration">From zero to 12 hours.</param>

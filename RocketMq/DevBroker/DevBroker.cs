@@ -99,9 +99,17 @@ public sealed class DevBroker : IAsyncDisposable
             }
         });
         builder.Services.AddSingleton(state).AddSingleton(time);
+        foreach (var interceptor in options.Interceptors)
+        {
+            builder.Services.AddSingleton(interceptor.GetType(), interceptor);
+        }
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<StatusInterceptor>();
+            foreach (var interceptor in options.Interceptors)
+            {
+                grpc.Interceptors.Add(interceptor.GetType());
+            }
             grpc.MaxReceiveMessageSize = 130 * 1024 * 1024; // grpcMaxInboundMessageSize
             grpc.MaxSendMessageSize = null;
         });

@@ -1,3 +1,5 @@
+using Grpc.Core.Interceptors;
+
 namespace PointsDemo.RocketMq.DevBroker;
 
 /// <summary>
@@ -51,6 +53,12 @@ public sealed class DevBrokerOptions
 
     /// <summary>The largest message body accepted, also advertised to producers (<c>maxMessageSize</c>, 4 MiB).</summary>
     public int MaxMessageSize { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Interceptors that see every call after the broker's own status handling, e.g. to observe the
+    /// raw requests a client sends (one instance of each type).
+    /// </summary>
+    public IList<Interceptor> Interceptors { get; } = [];
 
     /// <summary>Checks the values; the message names the first bad one.</summary>
     /// <exception cref="ArgumentException">A value is out of range, or a topic is declared twice.</exception>

@@ -5,7 +5,9 @@ namespace PointsDemo.UserService.Registration;
 /// <summary>What the registration flow and its checker log, with the ids that tie a registration together.</summary>
 internal static partial class RegistrationLog
 {
-    [LoggerMessage(LogLevel.Information, "Registered user {UserId} (registration {RegistrationId}, message {MessageId})")]
+    // Debug: one line per registration is a stream, not news (at a thousand a second it cost more
+    // than the registration's own spans to export); failures and repairs stay at Warning/Information.
+    [LoggerMessage(LogLevel.Debug, "Registered user {UserId} (registration {RegistrationId}, message {MessageId})")]
     public static partial void Registered(ILogger logger, Guid userId, Guid registrationId, string messageId);
 
     [LoggerMessage(LogLevel.Information, "Registration {RegistrationId} refused: the email is already registered; its message is rolled back")]

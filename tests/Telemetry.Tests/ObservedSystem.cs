@@ -16,11 +16,12 @@ namespace PointsDemo.Telemetry.Tests;
 
 /// <summary>
 /// The dev broker and both services in-process, each with its own <see cref="TelemetryCapture"/>,
-/// crash seams in both, and Information logs of the demo's own categories.
+/// crash seams in both, and Debug logs of the demo's own categories (a registration's success
+/// lines are Debug).
 /// </summary>
 public sealed class ObservedSystem(PostgresFixture postgres) : IAsyncLifetime
 {
-    private static readonly Dictionary<string, string?> Logging = new() { ["Logging:LogLevel:PointsDemo"] = "Information" };
+    private static readonly Dictionary<string, string?> Logging = new() { ["Logging:LogLevel:PointsDemo"] = "Debug" };
 
     private Broker _broker = null!;
     private UserServiceHost _users = null!;

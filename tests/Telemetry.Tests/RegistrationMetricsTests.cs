@@ -22,7 +22,7 @@ public sealed class RegistrationMetricsTests(ObservedSystem system)
         var server = await ServerSpanAsync(system.Users, "pointsdemo.user.id", userId);
         var send = await ChildAsync(system.Users, server, $"send {Topic}");
         // The ack ends the processing: by then every instrument of the grant has recorded.
-        await SpanAsync(system.Points, s => s.DisplayName == $"ack {Topic}" && s.Tag("messaging.message.id") == send.Tag("messaging.message.id"), "the ack");
+        await SpanAsync(system.Points, s => s.DisplayName == $"ack {Topic}" && s.Links.Any(link => link.Context.SpanId == send.SpanId), "the ack");
 
         var users = system.Users.FlushMetrics();
         Assert.Equal("s", UnitOf(users, "pointsdemo.registration.duration"));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using PointsDemo.RocketMq.Internal.Transport;
 
@@ -9,6 +10,8 @@ namespace PointsDemo.RocketMq.Internal.Diagnostics;
 /// </summary>
 internal sealed class MessagingActivity : IDisposable
 {
+    private static readonly ConcurrentDictionary<(string Operation, string Destination), string> s_spanNames = new();
+
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly string _operationName;
     private readonly string _destination;
@@ -34,7 +37,10 @@ internal sealed class MessagingActivity : IDisposable
         ActivityContext parent = default,
         IEnumerable<ActivityLink>? links = null)
     {
-        var activity = RocketMqDiagnostics.ActivitySource.StartActivity(kind, parent, links: links, name: $"{operationName} {destination}");
+        // Nobody listening (tracing off): no span, and no name to build for it.
+        var activity = RocketMqDiagnostics.ActivitySource.HasListeners()
+            ? RocketMqDiagnostics.ActivitySource.StartActivity(kind, parent, links: links, name: SpanName(operationName, destination))
+            : null;
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag(MessagingAttributes.System, MessagingAttributes.SystemValue);
@@ -48,6 +54,10 @@ internal sealed class MessagingActivity : IDisposable
 
         return new MessagingActivity(activity, operationName, destination);
     }
+
+    /// <summary>"<c>{operation} {destination}</c>", built once per pair: a client has a handful of each.</summary>
+    private static string SpanName(string operationName, string destination) =>
+        s_spanNames.GetOrAdd((operationName, destination), static key => $"{key.Operation} {key.Destination}");
 
     public MessagingActivity SetTag(string name, object? value)
     {
