@@ -11,7 +11,7 @@ internal static class BenchArguments
           --clients <n>            concurrent clients (POST /users, and the database ceiling's workers); default 16
           --rate max|<n>           registrations/s of the main phase; default max (as fast as it goes)
           --duration <s>           seconds of the main phase and of the half-rate phase; default 20
-          --warmup <s>             seconds of unmeasured load first; default 5
+          --warmup <s>             seconds of unmeasured load first (JIT tiering, pools); default 30
           --ceiling-duration <s>   seconds of the database ceiling; default 10
           --client-duration <s>    seconds of transactional sends with the RocketMQ client alone; default 10
           --points-timeout <s>     how long to wait for the last points after a phase; default 15

@@ -9,7 +9,7 @@ internal sealed record BenchOptions
     /// <summary>Registrations per second in the main phase; null means as fast as it goes.</summary>
     public double? Rate { get; init; }
 
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long the main phase and the half-rate phase each run.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);

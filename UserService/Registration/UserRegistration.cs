@@ -98,11 +98,12 @@ internal sealed class UserRegistration(
     {
         try
         {
+            // The transaction is explicit although one batch would be atomic on its own: it is the
+            // step the pattern is about, and it is where a real service would do more of its own work.
+            await using var local = await db.Database.BeginTransactionAsync(cancellationToken);
+
             // Both rows in one round trip, without the change tracker (the profile found SaveChanges
             // the costliest step of a registration); the barrier's key and the unique email index decide as before.
-            // No BEGIN/COMMIT of its own: the two statements travel in one batch, which PostgreSQL runs
-            // as one implicit transaction (both rows or neither, committed when the batch returns),
-            // a round trip less than an explicit transaction.
             await db.Database.ExecuteSqlAsync(
                 $"""
                 INSERT INTO registration_barriers (registration_id, outcome) VALUES ({user.RegistrationId}, {RegistrationBarrier.Committed});
@@ -110,6 +111,7 @@ internal sealed class UserRegistration(
                 VALUES ({user.Id}, {user.Email}, {user.NormalizedEmail}, {user.DisplayName}, {user.RegisteredAt}, {user.RegistrationId})
                 """,
                 cancellationToken);
+            await local.CommitAsync(cancellationToken);
             return null;
         }
         catch (PostgresException exception) when (exception.IsUniqueViolation(UsersDbContext.UniqueEmailIndex))
