@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PointsDemo.RocketMq;
 
 namespace PointsDemo.PointsService.Grants;
 
@@ -14,7 +15,7 @@ internal sealed class MessageProcessing(Activity? activity, IDisposable? scope, 
         ArgumentNullException.ThrowIfNull(exception);
         _errorType = exception.GetType().FullName;
         activity?.SetStatus(ActivityStatusCode.Error, exception.Message)
-            .SetTag(MessagingTags.ErrorType, _errorType)
+            .SetTag(MessagingAttributes.ErrorType, _errorType)
             .AddException(exception);
     }
 
@@ -22,32 +23,18 @@ internal sealed class MessageProcessing(Activity? activity, IDisposable? scope, 
     {
         var tags = new TagList
         {
-            { MessagingTags.System, MessagingTags.SystemValue },
-            { MessagingTags.DestinationName, topic },
-            { MessagingTags.OperationName, MessagingTags.Process },
-            { MessagingTags.ConsumerGroup, consumerGroup },
+            { MessagingAttributes.System, MessagingAttributes.SystemValue },
+            { MessagingAttributes.DestinationName, topic },
+            { MessagingAttributes.OperationName, MessagingAttributes.Process },
+            { MessagingAttributes.ConsumerGroup, consumerGroup },
         };
         if (_errorType is not null)
         {
-            tags.Add(MessagingTags.ErrorType, _errorType);
+            tags.Add(MessagingAttributes.ErrorType, _errorType);
         }
 
         PointsTelemetry.RecordProcessDuration(Stopwatch.GetElapsedTime(_started), tags);
         scope?.Dispose();
         activity?.Dispose();
     }
-}
-
-/// <summary>The OpenTelemetry messaging attribute names the processing span and duration use.</summary>
-internal static class MessagingTags
-{
-    public const string System = "messaging.system";
-    public const string SystemValue = "rocketmq";
-    public const string DestinationName = "messaging.destination.name";
-    public const string OperationType = "messaging.operation.type";
-    public const string OperationName = "messaging.operation.name";
-    public const string MessageId = "messaging.message.id";
-    public const string ConsumerGroup = "messaging.consumer.group.name";
-    public const string ErrorType = "error.type";
-    public const string Process = "process";
 }

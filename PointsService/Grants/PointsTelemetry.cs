@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using PointsDemo.RocketMq;
 
 namespace PointsDemo.PointsService.Grants;
@@ -39,12 +39,12 @@ internal static class PointsTelemetry
         var activity = Source.StartActivity($"process {message.Topic}", ActivityKind.Consumer, message.TraceContext ?? default);
         if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag(MessagingTags.System, MessagingTags.SystemValue)
-                .SetTag(MessagingTags.OperationType, MessagingTags.Process)
-                .SetTag(MessagingTags.OperationName, MessagingTags.Process)
-                .SetTag(MessagingTags.DestinationName, message.Topic)
-                .SetTag(MessagingTags.MessageId, message.MessageId)
-                .SetTag(MessagingTags.ConsumerGroup, consumerGroup)
+            activity.SetTag(MessagingAttributes.System, MessagingAttributes.SystemValue)
+                .SetTag(MessagingAttributes.OperationType, MessagingAttributes.Process)
+                .SetTag(MessagingAttributes.OperationName, MessagingAttributes.Process)
+                .SetTag(MessagingAttributes.DestinationName, message.Topic)
+                .SetTag(MessagingAttributes.MessageId, message.MessageId)
+                .SetTag(MessagingAttributes.ConsumerGroup, consumerGroup)
                 .SetTag("messaging.rocketmq.client_group", consumerGroup)
                 .SetTag("messaging.rocketmq.message.tag", message.Tag)
                 .SetTag("messaging.rocketmq.message.keys", message.Keys.ToArray())
