@@ -12,6 +12,9 @@ internal sealed record ClusterFolder(string Root)
 {
     public const string NamePrefix = "pointsdemo-pg-";
 
+    /// <summary>The longest Unix socket path Linux accepts (<c>sun_path</c> holds 108 bytes with its terminator).</summary>
+    public const int MaxSocketPathBytes = 107;
+
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     public string Data => Path.Combine(Root, "data");
@@ -32,6 +35,16 @@ internal sealed record ClusterFolder(string Root)
         while (Directory.Exists(root));
 
         var folder = new ClusterFolder(root);
+
+        // The server would only fail when it binds its socket, with a terse line in its log: say it now.
+        var socketFile = Path.Combine(Path.GetFullPath(folder.Socket), ".s.PGSQL.65535");
+        if (System.Text.Encoding.UTF8.GetByteCount(socketFile) > MaxSocketPathBytes)
+        {
+            throw new InvalidOperationException(
+                $"The cluster's Unix socket would be '{socketFile}', longer than the {MaxSocketPathBytes} bytes a socket path may have. " +
+                "Choose a base folder with a shorter path, such as /tmp.");
+        }
+
         CreatePrivateDirectory(folder.Root);
         CreatePrivateDirectory(folder.Socket);
         return folder;

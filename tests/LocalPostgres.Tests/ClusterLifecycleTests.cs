@@ -78,6 +78,19 @@ public sealed class ClusterLifecycleTests
     }
 
     [Fact]
+    public async Task A_base_folder_too_deep_for_a_socket_path_is_refused_up_front_and_leaves_nothing_behind()
+    {
+        using var baseFolder = new TestFolder();
+        var deep = Directory.CreateDirectory(Path.Combine(baseFolder.Path, new string('d', 60), new string('e', 60))).FullName;
+        var options = new PostgresClusterOptions { BaseFolder = deep };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresCluster.StartAsync(options, cancellationToken: Cancellation));
+
+        Assert.Contains("longer than the 107 bytes a socket path may have", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(deep));
+    }
+
+    [Fact]
     public async Task A_start_cancelled_once_the_server_runs_stops_that_server_and_leaves_nothing_behind()
     {
         using var baseFolder = new TestFolder();
