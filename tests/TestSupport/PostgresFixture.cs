@@ -128,7 +128,8 @@ public sealed class PostgresFixture(IMessageSink diagnostics) : IAsyncLifetime
     private async Task<string> StartClusterAsync(CancellationToken cancellationToken)
     {
         var cluster = await PostgresCluster.StartAsync(
-            logger: new DiagnosticLogger(diagnostics, "postgres", LogLevel.Information),
+            logger: new LineLogger("postgres", LogLevel.Information, (_, category, text, exception) =>
+                Report(exception is null ? $"[{category}] {text}" : $"[{category}] {text}{Environment.NewLine}{exception}")),
             cancellationToken: cancellationToken);
         _server = cluster;
         return cluster.ConnectionString;

@@ -1,38 +1,27 @@
 using Microsoft.Extensions.Logging;
+using PointsDemo.TestSupport;
 
 namespace PointsDemo.RocketMq.Tests.Integration;
 
 /// <summary>Writes the client's and the broker's logs into the running test's output, so a failure explains itself.</summary>
 internal sealed class TestOutputLoggerProvider(ITestOutputHelper output, LogLevel minimumLevel = LogLevel.Information) : ILoggerProvider
 {
-    public ILogger CreateLogger(string categoryName) => new Logger(output, categoryName[(categoryName.LastIndexOf('.') + 1)..], minimumLevel);
+    public ILogger CreateLogger(string categoryName) =>
+        new LineLogger(categoryName[(categoryName.LastIndexOf('.') + 1)..], minimumLevel, WriteLine);
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(ITestOutputHelper output, string category, LogLevel minimumLevel) : ILogger
+    private void WriteLine(LogLevel level, string category, string text, Exception? exception)
     {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= minimumLevel && logLevel != LogLevel.None;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        try
         {
-            if (!IsEnabled(logLevel))
-            {
-                return;
-            }
-
-            try
-            {
-                output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel,-11} [{category}] {formatter(state, exception)}{(exception is null ? "" : " | " + exception.Message)}");
-            }
-            catch (InvalidOperationException)
-            {
-                // The test has finished; background work outlived it.
-            }
+            output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {level,-11} [{category}] {text}{(exception is null ? "" : " | " + exception.Message)}");
+        }
+        catch (InvalidOperationException)
+        {
+            // The test has finished; background work outlived it.
         }
     }
 }

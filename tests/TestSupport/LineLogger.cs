@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace PointsDemo.TestSupport;
+
+/// <summary>
+/// An <see cref="ILogger"/> that turns each enabled entry into one line for a sink of the tests'
+/// (a test's output, xunit's diagnostic messages): the sink decides the line's shape.
+/// </summary>
+public sealed class LineLogger(string category, LogLevel minimumLevel, Action<LogLevel, string, string, Exception?> writeLine) : ILogger
+{
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= minimumLevel && logLevel != LogLevel.None;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        ArgumentNullException.ThrowIfNull(formatter);
+        if (IsEnabled(logLevel))
+        {
+            writeLine(logLevel, category, formatter(state, exception), exception);
+        }
+    }
+}
