@@ -1,13 +1,10 @@
 using PointsDemo.AppHost.Dashboard;
-using PointsDemo.AppHost.Dashboard.Catalog;
-using PointsDemo.AppHost.Resources;
 using PointsDemo.LocalPostgres;
 
 namespace PointsDemo.AppHost.Orchestration;
 
 /// <summary>
-/// Local mode, in dependency order with health waits: dashboard (first, so no early telemetry is
-/// lost) → PostgreSQL and its databases → dev broker → PointsService → UserService. Runs until
+/// Local mode: starts <see cref="LocalResources"/>, prints where everything is, runs until
 /// <c>stop</c> fires, then stops everything in reverse order.
 /// </summary>
 internal sealed class LocalOrchestrator(AppHostSettings settings, DashboardState state, ResourceConsole console)
@@ -15,49 +12,16 @@ internal sealed class LocalOrchestrator(AppHostSettings settings, DashboardState
     public async Task<int> RunAsync(TimeSpan alreadyElapsed, CancellationToken stop)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var catalog = state.Resources;
         var teardown = new Teardown(console);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        using var postgresLogs = ResourceLoggerProvider.FactoryFor(console, PostgresResource.Name);
-        using var brokerLogs = ResourceLoggerProvider.FactoryFor(console, DevBrokerResource.Name, LogLevel.Warning);
-        using var dashboardLogs = new ResourceLoggerProvider(console, "dashboard", LogLevel.Warning);
-        catalog.Declare("dashboard", "Dashboard");
-        catalog.Declare(PostgresResource.Name, "PostgreSQL (local binaries)");
-        catalog.Declare(DevBrokerResource.Name, "RocketMQ dev broker");
-        catalog.Declare(ServiceAssemblies.PointsService, "Project");
-        catalog.Declare(ServiceAssemblies.UserService, "Project");
         try
         {
-            console.Say("Starting the dashboard...");
-            var dashboard = await DashboardHost.StartAsync(
-                new DashboardOptions { UiPort = settings.DashboardPort, OtlpHttpPort = settings.OtlpPort }, state, dashboardLogs, stop);
-            teardown.Add("dashboard", async () => await dashboard.DisposeAsync());
-            catalog.Update("dashboard", r => r with
-            {
-                State = ResourceState.Running, Health = "Healthy", ProcessId = Environment.ProcessId, StartedAt = DateTimeOffset.UtcNow,
-                Urls = [dashboard.UiUrl.AbsoluteUri, $"{dashboard.OtlpUrl.AbsoluteUri} (OTLP/HTTP)"], Detail = "in-process",
-            });
-
-            console.Say("Starting PostgreSQL...");
-            var (cluster, connectionStrings) = await PostgresResource.StartAsync(settings.DataFolder, postgresLogs, catalog, stop);
-            teardown.Add(PostgresResource.Name, () => PostgresResource.StopAsync(cluster, catalog));
-
-            console.Say("Starting the RocketMQ dev broker...");
-            var broker = await DevBrokerResource.StartAsync(ServicePorts.Choose(settings.BrokerPort), brokerLogs, catalog, stop);
-            teardown.Add(DevBrokerResource.Name, async () =>
-            {
-                await broker.DisposeAsync();
-                catalog.Update(DevBrokerResource.Name, r => r with { State = ResourceState.Stopped, Health = "" });
-            });
-            if (broker.InspectionEndpoint is { } inspection)
-            {
-                state.Broker.Attach(inspection);
-            }
-
-            var urls = await DemoServices.StartAsync(settings, connectionStrings, broker.Endpoint, dashboard.OtlpUrl, console, catalog, http, teardown, stop);
+            var local = await LocalResources.StartAsync(settings, state, console, teardown, http, LogLevel.Information, stop);
 
             console.WriteBlock(SummaryTable.Render(
-                new SystemSummary(urls.UserService, urls.PointsService, dashboard.UiUrl, broker.Endpoint, $"127.0.0.1:{cluster.Port} (usersdb, pointsdb), data in {cluster.Folder}"),
+                new SystemSummary(
+                    local.Services.UserService, local.Services.PointsService, local.Dashboard.UiUrl, local.Broker.Endpoint,
+                    $"127.0.0.1:{local.Cluster.Port} (usersdb, pointsdb), data in {local.Cluster.Folder}"),
                 alreadyElapsed + clock.Elapsed));
             await Task.Delay(Timeout.Infinite, stop);
             return 0;

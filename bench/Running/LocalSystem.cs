@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PointsDemo.AppHost.Dashboard;
 using PointsDemo.AppHost.Orchestration;
-using PointsDemo.AppHost.Resources;
 
 namespace PointsDemo.Bench.Running;
 
@@ -45,30 +44,13 @@ internal sealed class LocalSystem : IAsyncDisposable
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
-            var catalog = state.Resources;
-            foreach (var name in new[] { "dashboard", PostgresResource.Name, DevBrokerResource.Name, ServiceAssemblies.PointsService, ServiceAssemblies.UserService })
-            {
-                catalog.Declare(name, name);
-            }
-
-            var dashboardLogs = new ResourceLoggerProvider(console, "dashboard", LogLevel.Warning);
-            var dashboard = await DashboardHost.StartAsync(new DashboardOptions { UiPort = 0, OtlpHttpPort = 0 }, state, dashboardLogs, cancellationToken);
-            teardown.Add("dashboard", async () => await dashboard.DisposeAsync());
-
-            var postgresLogs = ResourceLoggerProvider.FactoryFor(console, PostgresResource.Name, LogLevel.Warning);
-            var (cluster, connectionStrings) = await PostgresResource.StartAsync(null, postgresLogs, catalog, cancellationToken);
-            teardown.Add(PostgresResource.Name, () => PostgresResource.StopAsync(cluster, catalog));
-
-            var brokerLogs = ResourceLoggerProvider.FactoryFor(console, DevBrokerResource.Name, LogLevel.Warning);
-            var broker = await DevBrokerResource.StartAsync(0, brokerLogs, catalog, cancellationToken);
-            teardown.Add(DevBrokerResource.Name, async () => await broker.DisposeAsync());
-
             // Free ports throughout, so a bench can run beside an AppHost on the usual ones.
             var settings = new AppHostSettings { UserServicePort = 0, PointsServicePort = 0, BrokerPort = 0, DashboardPort = 0, OtlpPort = 0 };
-            var urls = await DemoServices.StartAsync(settings, connectionStrings, broker.Endpoint, dashboard.OtlpUrl, console, catalog, http, teardown, cancellationToken);
+            var local = await LocalResources.StartAsync(settings, state, console, teardown, http, LogLevel.Warning, cancellationToken);
+            var (cluster, connectionStrings, broker, dashboard) = (local.Cluster, local.ConnectionStrings, local.Broker, local.Dashboard);
 
             var target = new SystemUnderTest(
-                urls.UserService, connectionStrings["pointsdb"], connectionStrings["usersdb"], broker.InspectionEndpoint,
+                local.Services.UserService, connectionStrings["pointsdb"], connectionStrings["usersdb"], broker.InspectionEndpoint,
                 $"local mode: PostgreSQL 127.0.0.1:{cluster.Port}, dev broker {broker.Endpoint} (in the bench's process), dashboard {dashboard.UiUrl}, services as processes");
             return new LocalSystem(state, teardown, http, target);
         }
