@@ -3,8 +3,8 @@ namespace PointsDemo.PointsService.Grants;
 /// <summary>The points of the grant where a process can die; the end-to-end tests crash it there.</summary>
 internal enum GrantStep
 {
-    /// <summary>The grant is written but its transaction not committed.</summary>
-    BeforeGrantCommit,
+    /// <summary>The message is received and read; nothing is written yet.</summary>
+    BeforeGrant,
 
     /// <summary>The grant is committed; the message is not acked.</summary>
     AfterGrantCommit,

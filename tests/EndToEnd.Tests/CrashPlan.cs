@@ -13,7 +13,7 @@ public enum CrashPoint
     BeforeHalfMessage,
     AfterHalfMessage,
     AfterLocalCommit,
-    BeforeGrantCommit,
+    BeforeGrant,
     AfterGrantCommit,
 }
 

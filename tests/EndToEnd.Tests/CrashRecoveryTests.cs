@@ -15,7 +15,7 @@ public sealed class CrashRecoveryTests(RegistrationFlow flow) : IClassFixture<Re
     [InlineData(CrashPoint.BeforeHalfMessage, HttpStatusCode.InternalServerError, false)]
     [InlineData(CrashPoint.AfterHalfMessage, HttpStatusCode.InternalServerError, false)]
     [InlineData(CrashPoint.AfterLocalCommit, HttpStatusCode.InternalServerError, true)]
-    [InlineData(CrashPoint.BeforeGrantCommit, HttpStatusCode.Created, true)]
+    [InlineData(CrashPoint.BeforeGrant, HttpStatusCode.Created, true)]
     [InlineData(CrashPoint.AfterGrantCommit, HttpStatusCode.Created, true)]
     public async Task After_a_crash_the_user_is_registered_with_exactly_the_points_or_not_at_all(CrashPoint crash, HttpStatusCode status, bool registered)
     {
