@@ -15,7 +15,8 @@ internal static class BenchArguments
           --ceiling-duration <s>   seconds of the database ceiling; default 10
           --client-duration <s>    seconds of transactional sends with the RocketMQ client alone; default 10
           --points-timeout <s>     how long to wait for the last points after a phase; default 15
-          --poll-ms <ms>           how often the points database is polled; default 5
+          --poll-ms <ms>           how often the points database is polled; default 10
+          --trace-sampling <r>     share of traces the services record and export (0 to 1); default 1, every one
           --no-half-rate           skip the phase at half the main phase's rate
           --no-ceiling             skip the database ceiling
           --no-client              skip the RocketMQ client alone
@@ -52,6 +53,7 @@ internal static class BenchArguments
                 case "--client-duration": options = options with { ClientDuration = Seconds(option, Value()) }; break;
                 case "--points-timeout": options = options with { PointsTimeout = Seconds(option, Value()) }; break;
                 case "--poll-ms": options = options with { PollInterval = TimeSpan.FromMilliseconds(Number(option, Value(), 1, 1000)) }; break;
+                case "--trace-sampling": options = options with { TraceSampling = Number(option, Value(), 0, 1) }; break;
                 case "--no-half-rate": options = options with { HalfRatePhase = false }; break;
                 case "--no-ceiling": options = options with { CeilingPhase = false }; break;
                 case "--no-client": options = options with { ClientPhase = false }; break;
@@ -63,6 +65,11 @@ internal static class BenchArguments
                 case "--broker-inspection": inspection = Url(option, Value()); break;
                 default: throw new FormatException($"Unknown option '{option}'.");
             }
+        }
+
+        if (usersUrl is not null && options.TraceSampling < 1)
+        {
+            throw new FormatException("--trace-sampling applies to the system the bench starts; a running system samples as it was started.");
         }
 
         if (usersUrl is null)

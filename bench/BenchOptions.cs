@@ -22,7 +22,13 @@ internal sealed record BenchOptions
     public TimeSpan PointsTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How often the points database is asked which of the pending users have their points.</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(5);
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// The share of traces the services record and export to the dashboard in local mode: 1, every
+    /// trace, as <c>dotnet run --project AppHost</c> runs it; less shows what telemetry costs.
+    /// </summary>
+    public double TraceSampling { get; init; } = 1;
 
     public bool HalfRatePhase { get; init; } = true;
 

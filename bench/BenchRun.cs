@@ -32,7 +32,7 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
         if (options.Target is null)
         {
             progress.Say($"Starting the system in local mode (its output goes to {logPath})...");
-            local = await LocalSystem.StartAsync(log, cancellationToken);
+            local = await LocalSystem.StartAsync(log, options.TraceSampling, cancellationToken);
         }
 
         try
@@ -46,7 +46,7 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
             var machine = new MachineInfo(Environment.ProcessorCount, Machine.Os, Machine.Runtime, loadAtStart, Machine.LoadAverage());
             var settings = new RunSettings(
                 options.Clients, options.Rate, options.Warmup.TotalSeconds, options.Duration.TotalSeconds, options.CeilingDuration.TotalSeconds,
-                options.ClientDuration.TotalSeconds, options.PollInterval.TotalMilliseconds);
+                options.ClientDuration.TotalSeconds, options.PollInterval.TotalMilliseconds, options.Target is null ? options.TraceSampling : null);
             return new BenchReport(_runId, startedAt, machine, settings, target.Description, max, half, ceiling, ratio, client, Targets.Check(max, half, ratio));
         }
         finally

@@ -38,6 +38,12 @@ internal sealed record AppHostSettings
 
     public string ComposeFile { get; init; } = "docker-compose.yml";
 
+    /// <summary>
+    /// The share of traces the services record and export in local mode: 1, every trace, so the
+    /// dashboard shows each registration. The bench lowers it to measure what telemetry costs.
+    /// </summary>
+    public double TraceSampling { get; init; } = 1;
+
     /// <summary>How long one resource may take to become healthy before the start is abandoned.</summary>
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(120);
 }

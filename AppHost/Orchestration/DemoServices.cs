@@ -30,14 +30,14 @@ internal static class DemoServices
 
         console.Say("Starting PointsService and waiting for /health...");
         var points = await ProjectResource.StartHealthyAsync(
-            new ServiceWiring(ServiceAssemblies.PointsService, pointsUrl, Only(connectionStrings, "pointsdb"), rocketMqEndpoints, otlpEndpoint, new Dictionary<string, Uri>()),
+            new ServiceWiring(ServiceAssemblies.PointsService, pointsUrl, Only(connectionStrings, "pointsdb"), rocketMqEndpoints, otlpEndpoint, new Dictionary<string, Uri>(), settings.TraceSampling),
             console, catalog, http, settings.HealthTimeout, stop);
         teardown.Add(ServiceAssemblies.PointsService, async () => await points.DisposeAsync());
 
         console.Say("Starting UserService and waiting for /health...");
         var users = await ProjectResource.StartHealthyAsync(
             new ServiceWiring(ServiceAssemblies.UserService, userUrl, Only(connectionStrings, "usersdb"), rocketMqEndpoints, otlpEndpoint,
-                new Dictionary<string, Uri> { [ServiceAssemblies.PointsService] = pointsUrl }),
+                new Dictionary<string, Uri> { [ServiceAssemblies.PointsService] = pointsUrl }, settings.TraceSampling),
             console, catalog, http, settings.HealthTimeout, stop);
         teardown.Add(ServiceAssemblies.UserService, async () => await users.DisposeAsync());
 

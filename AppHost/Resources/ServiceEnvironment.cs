@@ -1,13 +1,15 @@
 namespace PointsDemo.AppHost.Resources;
 
 /// <summary>What a service needs to know about the rest of the system, in Aspire's terms.</summary>
+/// <remarks><c>TraceSampling</c> is the share of traces recorded: 1 (every one, as Aspire's local runs) unless the bench measures with less.</remarks>
 internal sealed record ServiceWiring(
     string ServiceName,
     Uri Url,
     IReadOnlyDictionary<string, string> ConnectionStrings,
     string RocketMqEndpoints,
     Uri OtlpEndpoint,
-    IReadOnlyDictionary<string, Uri> OtherServices);
+    IReadOnlyDictionary<string, Uri> OtherServices,
+    double TraceSampling = 1);
 
 /// <summary>
 /// The environment Aspire gives a project resource (hosting.md §2.2), so the services would run
@@ -37,10 +39,16 @@ internal static class ServiceEnvironment
             ["OTEL_BSP_SCHEDULE_DELAY"] = "1000",
             ["OTEL_BLRP_SCHEDULE_DELAY"] = "1000",
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
-            ["OTEL_TRACES_SAMPLER"] = "always_on",
+            ["OTEL_TRACES_SAMPLER"] = wiring.TraceSampling >= 1 ? "always_on" : "parentbased_traceidratio",
             ["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "in_memory",
             ["LOGGING__CONSOLE__FORMATTERNAME"] = "simple",
         };
+        if (wiring.TraceSampling < 1)
+        {
+            // Decided once, where a trace starts (UserService); every span after it follows the parent's decision.
+            environment["OTEL_TRACES_SAMPLER_ARG"] = wiring.TraceSampling.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         foreach (var (name, connectionString) in wiring.ConnectionStrings)
         {
             environment[$"ConnectionStrings__{name}"] = connectionString;

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PointsDemo.Bench.Results;
 
 /// <summary>One bench run, as written to <c>results/bench-&lt;run&gt;.json</c>. Latencies in milliseconds.</summary>
@@ -18,7 +20,15 @@ internal sealed record BenchReport(
 internal sealed record MachineInfo(int Cores, string Os, string Runtime, IReadOnlyList<double> LoadAverageAtStart, IReadOnlyList<double> LoadAverageAtEnd);
 
 /// <summary>The options that shape the figures (no connection strings: they hold passwords).</summary>
-internal sealed record RunSettings(int Clients, double? Rate, double WarmupSeconds, double DurationSeconds, double CeilingSeconds, double ClientSeconds, double PollIntervalMs);
+/// <param name="TraceSampling">The share of traces exported in local mode; null for a running system, whose telemetry the bench does not set.</param>
+internal sealed record RunSettings(int Clients, double? Rate, double WarmupSeconds, double DurationSeconds, double CeilingSeconds, double ClientSeconds, double PollIntervalMs, double? TraceSampling)
+{
+    /// <summary>How much of the telemetry the services export, in words.</summary>
+    public static string DescribeTraces(double sampling) =>
+        sampling >= 1
+            ? "every trace exported to the dashboard"
+            : string.Create(CultureInfo.InvariantCulture, $"{sampling * 100:0.##}% of traces exported to the dashboard");
+}
 
 /// <summary>A load phase against the running system.</summary>
 /// <param name="Name">"max" or "half-rate".</param>

@@ -54,7 +54,8 @@ internal static class ReportTable
         }
 
         var load = report.Machine.LoadAverageAtEnd;
-        text.AppendLine().Append(CultureInfo.InvariantCulture, $"{report.Machine.Cores} cores, {report.Machine.Os}; load average at the end {string.Join(" ", load.Select(l => l.ToString("0.00", CultureInfo.InvariantCulture)))}.");
+        var traces = report.Settings.TraceSampling is { } sampling ? $"; {RunSettings.DescribeTraces(sampling)}" : "";
+        text.AppendLine().Append(CultureInfo.InvariantCulture, $"{report.Machine.Cores} cores, {report.Machine.Os}{traces}; load average at the end {string.Join(" ", load.Select(l => l.ToString("0.00", CultureInfo.InvariantCulture)))}.");
         return text.ToString();
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PointsDemo.AppHost.Dashboard;
 using PointsDemo.AppHost.Orchestration;
+using PointsDemo.Bench.Results;
 
 namespace PointsDemo.Bench.Running;
 
@@ -35,8 +36,11 @@ internal sealed class LocalSystem : IAsyncDisposable
         ["bench (+ broker, dashboard)"] = Environment.ProcessId,
     });
 
-    /// <summary>Starts everything in dependency order; the resources' output goes to <paramref name="log"/>.</summary>
-    public static async Task<LocalSystem> StartAsync(TextWriter log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts everything in dependency order; the resources' output goes to <paramref name="log"/>.
+    /// <paramref name="traceSampling"/> is the share of traces the services record (1: all, as local mode).
+    /// </summary>
+    public static async Task<LocalSystem> StartAsync(TextWriter log, double traceSampling, CancellationToken cancellationToken)
     {
         var state = new DashboardState(new());
         var console = new ResourceConsole(state.Console, TimeProvider.System, log);
@@ -45,13 +49,13 @@ internal sealed class LocalSystem : IAsyncDisposable
         try
         {
             // Free ports throughout, so a bench can run beside an AppHost on the usual ones.
-            var settings = new AppHostSettings { UserServicePort = 0, PointsServicePort = 0, BrokerPort = 0, DashboardPort = 0, OtlpPort = 0 };
+            var settings = new AppHostSettings { UserServicePort = 0, PointsServicePort = 0, BrokerPort = 0, DashboardPort = 0, OtlpPort = 0, TraceSampling = traceSampling };
             var local = await LocalResources.StartAsync(settings, state, console, teardown, http, LogLevel.Warning, cancellationToken);
             var (cluster, connectionStrings, broker, dashboard) = (local.Cluster, local.ConnectionStrings, local.Broker, local.Dashboard);
 
             var target = new SystemUnderTest(
                 local.Services.UserService, connectionStrings["pointsdb"], connectionStrings["usersdb"], broker.InspectionEndpoint,
-                $"local mode: PostgreSQL 127.0.0.1:{cluster.Port}, dev broker {broker.Endpoint} (in the bench's process), dashboard {dashboard.UiUrl}, services as processes");
+                $"local mode: PostgreSQL 127.0.0.1:{cluster.Port}, dev broker {broker.Endpoint} (in the bench's process), dashboard {dashboard.UiUrl}, services as processes, {RunSettings.DescribeTraces(traceSampling)}");
             return new LocalSystem(state, teardown, http, target);
         }
         catch

@@ -18,7 +18,7 @@ public sealed class BenchArgumentsTests
         var options = BenchArguments.Parse(
         [
             "--clients", "32", "--rate", "500", "--duration", "30", "--warmup", "0", "--ceiling-duration", "12", "--client-duration", "8",
-            "--points-timeout", "20", "--poll-ms", "10", "--no-half-rate", "--no-ceiling", "--no-client", "--results", "out", "--log", "run.log",
+            "--points-timeout", "20", "--poll-ms", "25", "--trace-sampling", "0.1", "--no-half-rate", "--no-ceiling", "--no-client", "--results", "out", "--log", "run.log",
         ]);
 
         Assert.Equal(
@@ -31,7 +31,8 @@ public sealed class BenchArgumentsTests
                 CeilingDuration = TimeSpan.FromSeconds(12),
                 ClientDuration = TimeSpan.FromSeconds(8),
                 PointsTimeout = TimeSpan.FromSeconds(20),
-                PollInterval = TimeSpan.FromMilliseconds(10),
+                PollInterval = TimeSpan.FromMilliseconds(25),
+                TraceSampling = 0.1,
                 HalfRatePhase = false,
                 CeilingPhase = false,
                 ClientPhase = false,
@@ -67,6 +68,8 @@ public sealed class BenchArgumentsTests
     [InlineData("--rate must be a number", "--rate", "-5")]
     [InlineData("--duration must be a number", "--duration", "0")]
     [InlineData("--users-url must be an http(s) URL", "--users-url", "ftp://host")]
+    [InlineData("--trace-sampling must be a number from 0 to 1", "--trace-sampling", "2")]
+    [InlineData("--trace-sampling applies to the system the bench starts", "--trace-sampling", "0.5", "--users-url", "http://localhost:5100", "--points-db", "Host=db")]
     [InlineData("Unknown option '--frobnicate'", "--frobnicate")]
     [InlineData("--duration needs a value", "--duration")]
     public void Mistakes_are_format_errors_that_say_what_was_wrong(string expected, params string[] args)

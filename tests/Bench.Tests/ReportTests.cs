@@ -16,6 +16,7 @@ public sealed class ReportTests
         Assert.Equal("20261125-220000", json.GetProperty("runId").GetString());
         Assert.Equal(2, json.GetProperty("machine").GetProperty("cores").GetInt32());
         Assert.Equal(1.5, json.GetProperty("machine").GetProperty("loadAverageAtEnd")[0].GetDouble());
+        Assert.Equal(0.1, json.GetProperty("settings").GetProperty("traceSampling").GetDouble());
         var max = json.GetProperty("max");
         Assert.Equal(1200, max.GetProperty("acceptedPerSecond").GetDouble());
         Assert.Equal(14.1, max.GetProperty("post").GetProperty("p99").GetDouble());
@@ -68,7 +69,7 @@ public sealed class ReportTests
         Assert.Contains("| Registrations/s ÷ ceiling | 0.80 |", table, StringComparison.Ordinal);
         Assert.Contains("| ≥ 1,000 registrations/s end-to-end | 1,200/s | yes |", table, StringComparison.Ordinal);
         Assert.Contains("| POST p99 ≤ 20 ms at half the max rate | not measured | — |", table, StringComparison.Ordinal);
-        Assert.Contains("load average at the end 1.50 1.20 1.00", table, StringComparison.Ordinal);
+        Assert.Contains("2 cores, Linux; 10% of traces exported to the dashboard; load average at the end 1.50 1.20 1.00", table, StringComparison.Ordinal);
     }
 
     private static PhaseResult Phase(string name, double perSecond) => new(
@@ -82,7 +83,7 @@ public sealed class ReportTests
             "20261125-220000",
             DateTimeOffset.Parse("2026-11-25T22:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
             new MachineInfo(2, "Linux", ".NET 10", [1.0, 1.0, 1.0], [1.5, 1.2, 1.0]),
-            new RunSettings(16, null, 5, 20, 10, 10, 5),
+            new RunSettings(16, null, 5, 20, 10, 10, 5, 0.1),
             "local mode",
             max,
             null,

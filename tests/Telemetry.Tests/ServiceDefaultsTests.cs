@@ -63,6 +63,33 @@ public sealed class ServiceDefaultsTests
         await host.StopAsync(ct);
     }
 
+    [Theory]
+    [InlineData("always_on", null, true)]
+    [InlineData("parentbased_traceidratio", "0", false)]
+    [InlineData("parentbased_traceidratio", "1", true)]
+    public async Task The_sampler_is_the_one_OTEL_TRACES_SAMPLER_names(string sampler, string? ratio, bool recorded)
+    {
+        // The bench's --trace-sampling relies on it: the AppHost passes these two variables and nothing else.
+        var ct = TestContext.Current.CancellationToken;
+        var sourceName = $"sampling-{Guid.NewGuid():N}"; // no other provider in the process listens to it
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OTEL_TRACES_SAMPLER"] = sampler,
+            ["OTEL_TRACES_SAMPLER_ARG"] = ratio,
+        });
+        builder.AddServiceDefaults();
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(sourceName));
+        using var host = builder.Build();
+        await host.StartAsync(ct);
+        using var source = new ActivitySource(sourceName);
+
+        using var root = source.StartActivity("registration");
+
+        Assert.Equal(recorded, root?.Recorded ?? false);
+        await host.StopAsync(ct);
+    }
+
     private static bool IsCallTo(Activity span, string endpoint) =>
         span.GetTagItem("url.full") is string url && url.StartsWith(endpoint.TrimEnd('/'), StringComparison.Ordinal);
 

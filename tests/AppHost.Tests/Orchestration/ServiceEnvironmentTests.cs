@@ -30,6 +30,18 @@ public sealed class ServiceEnvironmentTests
     }
 
     [Fact]
+    public void Every_trace_is_recorded_unless_a_share_is_asked_for()
+    {
+        var every = ServiceEnvironment.For(UserService, "u");
+        var tenth = ServiceEnvironment.For(UserService with { TraceSampling = 0.1 }, "u");
+
+        Assert.Equal("always_on", every["OTEL_TRACES_SAMPLER"]);
+        Assert.False(every.ContainsKey("OTEL_TRACES_SAMPLER_ARG"));
+        Assert.Equal("parentbased_traceidratio", tenth["OTEL_TRACES_SAMPLER"]);
+        Assert.Equal("0.1", tenth["OTEL_TRACES_SAMPLER_ARG"]);
+    }
+
+    [Fact]
     public void The_apphosts_own_urls_environment_and_telemetry_settings_are_not_inherited()
     {
         var inherited = new Dictionary<string, string?>
