@@ -45,7 +45,8 @@ internal static class ServiceEnvironment
         };
         if (wiring.TraceSampling < 1)
         {
-            // Decided once, where a trace starts (UserService); every span after it follows the parent's decision.
+            // Parent-based: a registration's trace is kept or dropped where it starts (POST /users), and
+            // PointsService's process span follows that decision through the message's trace context.
             environment["OTEL_TRACES_SAMPLER_ARG"] = wiring.TraceSampling.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
