@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 
 namespace PointsDemo.LocalPostgres;
 
@@ -24,6 +25,24 @@ internal sealed record ClusterFolder(string Root)
     public string PasswordFile => Path.Combine(Root, "password");
 
     private string PostmasterPidFile => Path.Combine(Data, "postmaster.pid");
+
+    /// <summary>
+    /// Creates the folder of a new cluster under the options' base folder (the temp folder when
+    /// unset), after removing the folders that crashed runs left there.
+    /// </summary>
+    public static async Task<ClusterFolder> CreateAsync(
+        ServerControl control, PostgresClusterOptions options, int ownerProcessId, ILogger logger, CancellationToken cancellationToken)
+    {
+        var baseFolder = Path.GetFullPath(options.BaseFolder ?? Path.GetTempPath());
+        Directory.CreateDirectory(baseFolder);
+        if (control.User.DropsRoot)
+        {
+            EnsureEnterableByOthers(baseFolder, control.User.Name);
+        }
+
+        await StaleClusters.RemoveAsync(baseFolder, control, options.StopTimeout, logger, cancellationToken);
+        return CreateUnder(baseFolder, ownerProcessId);
+    }
 
     public static ClusterFolder CreateUnder(string baseFolder, int ownerProcessId)
     {

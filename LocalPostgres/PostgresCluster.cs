@@ -90,18 +90,9 @@ public sealed class PostgresCluster : IAsyncDisposable
     {
         var elapsed = Stopwatch.StartNew();
         var control = new ServerControl(PostgresBinaries.Find(options.BinFolder), ServerUser.ForThisProcess(options.ServerUser));
-        var baseFolder = Path.GetFullPath(options.BaseFolder ?? Path.GetTempPath());
-        Directory.CreateDirectory(baseFolder);
-        if (control.User.DropsRoot)
-        {
-            ClusterFolder.EnsureEnterableByOthers(baseFolder, control.User.Name);
-        }
-
-        await StaleClusters.RemoveAsync(baseFolder, control, options.StopTimeout, logger, cancellationToken);
-
+        var folder = await ClusterFolder.CreateAsync(control, options, ownerProcessId, logger, cancellationToken);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.StartTimeout);
-        var folder = ClusterFolder.CreateUnder(baseFolder, ownerProcessId);
         ServerProcess? server = null;
         try
         {
@@ -111,7 +102,7 @@ public sealed class PostgresCluster : IAsyncDisposable
             for (var attempt = 1; ; attempt++)
             {
                 port = pickPort();
-                server = ServerProcess.Start(control, folder, port, options.MaxConnections, new ServerLog(logger));
+                server = ServerProcess.Start(control, folder, port, options, new ServerLog(logger));
                 if (await server.WaitUntilReadyAsync(folder, deadline.Token))
                 {
                     break;

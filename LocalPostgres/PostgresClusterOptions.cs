@@ -21,6 +21,14 @@ public sealed class PostgresClusterOptions
     /// <summary>The server's <c>max_connections</c>: room for many tests and services with connection pools at once.</summary>
     public int MaxConnections { get; set; } = 200;
 
+    /// <summary>
+    /// Whether a commit waits for its WAL to be written before it is acknowledged. Off by default:
+    /// the data is thrown away and commits are cheaper. Turn it on where the server may be killed
+    /// while clients count on what it acknowledged (a crash test, an AppHost whose PostgreSQL can
+    /// be stopped from a dashboard): fsync stays off, so only a crash of the machine can lose them.
+    /// </summary>
+    public bool SynchronousCommit { get; set; }
+
     /// <summary>How long creating and starting the cluster may take before it is abandoned.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace PointsDemo.LocalPostgres;
 
@@ -28,25 +27,9 @@ internal sealed class ServerProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static ServerProcess Start(ServerControl control, ClusterFolder folder, int port, int maxConnections, ServerLog log)
+    public static ServerProcess Start(ServerControl control, ClusterFolder folder, int port, PostgresClusterOptions options, ServerLog log)
     {
-        var startInfo = control.User.StartInfo(
-            control.Binaries.Postgres,
-            [
-                "-D", folder.Data,
-                "-p", port.ToString(CultureInfo.InvariantCulture),
-                "-k", folder.Socket,
-                "-c", "listen_addresses=127.0.0.1",
-                "-c", $"max_connections={maxConnections.ToString(CultureInfo.InvariantCulture)}",
-                // Throwaway data: durability buys nothing here, and skipping it makes every commit cheaper.
-                "-c", "fsync=off",
-                "-c", "synchronous_commit=off",
-                "-c", "full_page_writes=off",
-                // The logger adds its own timestamps; the backend's process id still helps to follow a session.
-                "-c", "log_line_prefix=[%p] ",
-            ],
-            folder.Root,
-            ownSession: true);
+        var startInfo = control.User.StartInfo(control.Binaries.Postgres, ServerArguments.For(folder, port, options), folder.Root, ownSession: true);
 
         var process = new Process { StartInfo = startInfo };
         process.ErrorDataReceived += (_, line) => log.Add(line.Data);

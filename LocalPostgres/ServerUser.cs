@@ -29,30 +29,39 @@ internal sealed class ServerUser
             : new ServerUser(Environment.UserName, dropsRoot: false);
 
     /// <summary>
-    /// Describes a run of <paramref name="program"/> as the server user, output redirected. With
+    /// The command line that runs <paramref name="program"/> as the server user. With
     /// <paramref name="ownSession"/> it runs in a session of its own (<c>setsid</c>, which execs as
     /// <c>setpriv</c> does), so a Ctrl+C at our terminal reaches us, not it: we stop it in our own time.
     /// </summary>
+    public IReadOnlyList<string> Command(string program, IEnumerable<string> arguments, bool ownSession = false) =>
+    [
+        .. ownSession ? ["setsid"] : Array.Empty<string>(),
+        .. DropsRoot ? ["setpriv", $"--reuid={Name}", $"--regid={Name}", "--init-groups", "--"] : Array.Empty<string>(),
+        program,
+        .. arguments,
+    ];
+
+    /// <summary>Describes a run of <see cref="Command"/>, output redirected.</summary>
     public ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments, string workingDirectory, bool ownSession = false)
     {
-        string[] command =
-        [
-            .. ownSession ? ["setsid"] : Array.Empty<string>(),
-            .. DropsRoot ? ["setpriv", $"--reuid={Name}", $"--regid={Name}", "--init-groups", "--"] : Array.Empty<string>(),
-            program,
-            .. arguments,
-        ];
+        var command = Command(program, arguments, ownSession);
         var startInfo = Redirected(command[0]);
         startInfo.WorkingDirectory = workingDirectory;
-        foreach (var argument in command.AsSpan(1))
+        foreach (var argument in command.Skip(1))
         {
             startInfo.ArgumentList.Add(argument);
         }
 
-        // Messages in English whatever the machine's locale: the cluster reads some of them.
-        startInfo.Environment["LC_ALL"] = "C";
+        foreach (var (name, value) in ProgramEnvironment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
         return startInfo;
     }
+
+    /// <summary>What the PostgreSQL programs need in their environment: messages in English whatever the machine's locale, since the cluster reads some of them.</summary>
+    public static IReadOnlyDictionary<string, string> ProgramEnvironment { get; } = new Dictionary<string, string> { ["LC_ALL"] = "C" };
 
     /// <summary>Runs a program as the server user to completion and returns its exit code and output.</summary>
     public Task<CommandResult> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory, CancellationToken cancellationToken) =>

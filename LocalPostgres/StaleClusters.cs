@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace PointsDemo.LocalPostgres;
@@ -15,7 +14,7 @@ internal static class StaleClusters
     {
         foreach (var path in Directory.EnumerateDirectories(baseFolder, ClusterFolder.NamePrefix + "*"))
         {
-            if (ClusterFolder.OwnerOf(path) is not { } owner || IsRunning(owner))
+            if (ClusterFolder.OwnerOf(path) is not { } owner || ProcessState.IsRunning(owner))
             {
                 continue;
             }
@@ -23,7 +22,7 @@ internal static class StaleClusters
             var folder = new ClusterFolder(path);
             try
             {
-                if (folder.PostmasterProcessId() is { } postmaster && IsRunningPostgres(postmaster))
+                if (folder.PostmasterProcessId() is { } postmaster && ProcessState.IsRunning(postmaster, "postgres"))
                 {
                     ClusterLog.StoppingOrphan(logger, postmaster, path, owner);
                     if (!await control.StopAsync(folder, stopTimeout, cancellationToken))
@@ -41,24 +40,6 @@ internal static class StaleClusters
                 // Another user's folder, or one a concurrent run is removing: not a reason to fail this start.
                 ClusterLog.StaleNotRemoved(logger, path, error.Message);
             }
-        }
-    }
-
-    // The name guards against a recycled process id: only a postgres process is asked to stop.
-    private static bool IsRunningPostgres(int processId) => RunningProcessName(processId) == "postgres";
-
-    private static bool IsRunning(int processId) => RunningProcessName(processId) is not null;
-
-    private static string? RunningProcessName(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return process.HasExited ? null : process.ProcessName;
-        }
-        catch (Exception error) when (error is ArgumentException or InvalidOperationException)
-        {
-            return null;
         }
     }
 }
