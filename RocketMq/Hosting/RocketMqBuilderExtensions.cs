@@ -1,0 +1,80 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// Adds RocketMQ 5 to an Aspire application:
+/// <code>
+/// var rocketmq = builder.AddRocketMq("rocketmq")
+///     .WithTopic("user-registered", RocketMqMessageType.Transaction)
+///     .WithConsumerGroup("points-service")
+///     .RunAsDevBroker&lt;Projects.RocketMq_DevBroker&gt;();      // or .RunAsContainers("../deploy/rocketmq")
+/// builder.AddProject&lt;Projects.UserService&gt;("user-service").WithReference(rocketmq).WaitFor(rocketmq);
+/// </code>
+/// The application reads <c>ConnectionStrings:rocketmq</c> with the client's <c>AddRocketMqClient("rocketmq")</c>.
+/// </summary>
+public static class RocketMqBuilderExtensions
+{
+    /// <summary>The resource type the dashboard shows.</summary>
+    public const string ResourceType = "RocketMQ";
+
+    /// <summary>
+    /// Adds a RocketMQ resource. Declare its topics and groups, then choose what runs it with
+    /// <see cref="RocketMqDevBrokerExtensions.RunAsDevBroker{TProject}"/> or
+    /// <see cref="RocketMqContainerExtensions.RunAsContainers"/>.
+    /// </summary>
+    /// <param name="builder">The application builder.</param>
+    /// <param name="name">The resource's name, and the name of its connection string.</param>
+    public static IResourceBuilder<RocketMqResource> AddRocketMq(this IDistributedApplicationBuilder builder, [ResourceName] string name)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var resource = new RocketMqResource(name);
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthCheckKey, _ => new RocketMqTopicsHealthCheck(resource), failureStatus: null, tags: null));
+
+        return builder.AddResource(resource)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = ResourceType,
+                State = KnownResourceStates.NotStarted,
+                Properties = [],
+            })
+            .WithHealthCheck(healthCheckKey)
+            .WithStateOf(() => resource.Broker);
+    }
+
+    /// <summary>Declares a topic, created with its message type when the broker starts.</summary>
+    /// <param name="builder">The RocketMQ resource.</param>
+    /// <param name="topic">The topic's name.</param>
+    /// <param name="messageType">The messages it accepts; <see cref="RocketMqMessageType.Transaction"/> for half messages.</param>
+    public static IResourceBuilder<RocketMqResource> WithTopic(this IResourceBuilder<RocketMqResource> builder, string topic, RocketMqMessageType messageType = RocketMqMessageType.Normal)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        builder.Resource.AddTopic(new RocketMqTopic(topic, messageType));
+        return builder;
+    }
+
+    /// <summary>Declares a consumer group, created when the broker starts.</summary>
+    /// <param name="builder">The RocketMQ resource.</param>
+    /// <param name="group">The group's name.</param>
+    public static IResourceBuilder<RocketMqResource> WithConsumerGroup(this IResourceBuilder<RocketMqResource> builder, string group)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(group);
+        builder.Resource.AddConsumerGroup(group);
+        return builder;
+    }
+
+    /// <summary>Makes <paramref name="broker"/> the process that serves the resource's gRPC endpoint, shown as its child.</summary>
+    internal static IResourceBuilder<RocketMqResource> RunsOn<TBroker>(this IResourceBuilder<RocketMqResource> builder, IResourceBuilder<TBroker> broker)
+        where TBroker : IResourceWithEndpoints
+    {
+        builder.Resource.SetBroker(broker.Resource);
+        broker.WithParentRelationship(builder.Resource);
+        return builder;
+    }
+}

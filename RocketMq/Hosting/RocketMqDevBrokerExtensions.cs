@@ -1,0 +1,63 @@
+using Aspire.Hosting.ApplicationModel;
+
+namespace Aspire.Hosting;
+
+/// <summary>Runs a RocketMQ resource as the dev broker: a RocketMQ 5 stand-in that needs no container runtime.</summary>
+public static class RocketMqDevBrokerExtensions
+{
+    /// <summary>The dev broker's read-only HTTP API (<c>/api/snapshot</c>, <c>/health</c>).</summary>
+    public const string InspectionEndpointName = "inspect";
+
+    /// <summary>
+    /// Runs the resource as the dev broker project <typeparamref name="TProject"/>, a child resource
+    /// named <c>&lt;name&gt;-broker</c> with its own process, console log, metrics and stop/restart
+    /// commands. Its arguments declare the resource's topics and groups; its inspection API is one of
+    /// its URLs.
+    /// </summary>
+    /// <typeparam name="TProject">The dev broker's project (<c>Projects.RocketMq_DevBroker</c>).</typeparam>
+    /// <param name="builder">The RocketMQ resource.</param>
+    /// <param name="port">The gRPC port applications connect to; a free one when null.</param>
+    /// <param name="configure">Further configuration of the broker's project resource (arguments, environment).</param>
+    public static IResourceBuilder<RocketMqResource> RunAsDevBroker<TProject>(
+        this IResourceBuilder<RocketMqResource> builder, int? port = null, Action<IResourceBuilder<ProjectResource>>? configure = null)
+        where TProject : IProjectMetadata, new()
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var rocketmq = builder.Resource;
+        var broker = builder.ApplicationBuilder.AddProject<TProject>($"{rocketmq.Name}-broker", launchProfileName: null)
+            .WithEndpoint(name: RocketMqResource.ProxyEndpointName, scheme: "tcp", port: port)
+            .WithHttpEndpoint(name: InspectionEndpointName)
+            // The broker binds the ports it is given on its command line, not ASPNETCORE_URLS.
+            .WithEndpointsInEnvironment(_ => false);
+        var grpc = broker.GetEndpoint(RocketMqResource.ProxyEndpointName);
+        var inspection = broker.GetEndpoint(InspectionEndpointName);
+        broker
+            .WithArgs(context =>
+            {
+                context.Args.Add("--port");
+                context.Args.Add(grpc.Property(EndpointProperty.TargetPort));
+                context.Args.Add("--http-port");
+                context.Args.Add(inspection.Property(EndpointProperty.TargetPort));
+                foreach (var topic in rocketmq.Topics)
+                {
+                    context.Args.Add("--topic");
+                    context.Args.Add($"{topic.Name}:{topic.MessageTypeName}");
+                }
+
+                foreach (var group in rocketmq.ConsumerGroups)
+                {
+                    context.Args.Add("--group");
+                    context.Args.Add(group);
+                }
+            })
+            .WithHttpHealthCheck("/health", endpointName: InspectionEndpointName)
+            .WithUrlForEndpoint(InspectionEndpointName, url =>
+            {
+                url.Url = "/api/snapshot";
+                url.DisplayText = "Broker snapshot (JSON)";
+            })
+            .WithUrlForEndpoint(RocketMqResource.ProxyEndpointName, url => url.DisplayText = "gRPC (RocketMQ proxy protocol)");
+        configure?.Invoke(broker);
+        return builder.RunsOn(broker);
+    }
+}

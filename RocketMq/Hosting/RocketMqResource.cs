@@ -1,0 +1,65 @@
+namespace Aspire.Hosting.ApplicationModel;
+
+/// <summary>
+/// RocketMQ 5 as the applications see it: the gRPC endpoint of its proxy, with the topics and
+/// consumer groups they need. The process behind it, the dev broker or the broker container, is a
+/// child resource chosen with <c>RunAsDevBroker</c> or <c>RunAsContainers</c>; this resource follows
+/// that process's state and is healthy once the proxy serves every declared topic.
+/// </summary>
+/// <param name="name">The resource's name, also the connection string's name (<c>ConnectionStrings:&lt;name&gt;</c>).</param>
+public sealed class RocketMqResource(string name) : Resource(name), IResourceWithConnectionString
+{
+    /// <summary>The name of the gRPC endpoint on the process that serves the proxy.</summary>
+    public const string ProxyEndpointName = "grpc";
+
+    private readonly List<RocketMqTopic> _topics = [];
+    private readonly List<string> _consumerGroups = [];
+    private IResourceWithEndpoints? _broker;
+
+    /// <summary>The topics created when the broker starts.</summary>
+    public IReadOnlyList<RocketMqTopic> Topics => _topics;
+
+    /// <summary>The consumer groups created when the broker starts.</summary>
+    public IReadOnlyList<string> ConsumerGroups => _consumerGroups;
+
+    /// <summary>The process that serves the proxy's gRPC port: the dev broker's project or the broker container.</summary>
+    /// <exception cref="InvalidOperationException">Neither <c>RunAsDevBroker</c> nor <c>RunAsContainers</c> was called.</exception>
+    public IResourceWithEndpoints Broker =>
+        _broker ?? throw new InvalidOperationException(
+            $"RocketMQ resource '{Name}' has no broker: call RunAsDevBroker or RunAsContainers on it.");
+
+    /// <summary>The proxy's gRPC endpoint, as the applications reach it.</summary>
+    public EndpointReference ProxyEndpoint => new(Broker, ProxyEndpointName);
+
+    /// <summary><c>Endpoints=host:port</c>: what the client's <c>AddRocketMqClient</c> reads from <c>ConnectionStrings:&lt;name&gt;</c>.</summary>
+    public ReferenceExpression ConnectionStringExpression =>
+        ReferenceExpression.Create($"Endpoints={ProxyEndpoint.Property(EndpointProperty.HostAndPort)}");
+
+    internal void AddTopic(RocketMqTopic topic)
+    {
+        if (_topics.Any(t => t.Name == topic.Name))
+        {
+            throw new DistributedApplicationException($"Topic '{topic.Name}' is declared twice on RocketMQ resource '{Name}'.");
+        }
+
+        _topics.Add(topic);
+    }
+
+    internal void AddConsumerGroup(string group)
+    {
+        if (!_consumerGroups.Contains(group))
+        {
+            _consumerGroups.Add(group);
+        }
+    }
+
+    internal void SetBroker(IResourceWithEndpoints broker)
+    {
+        if (_broker is not null)
+        {
+            throw new DistributedApplicationException($"RocketMQ resource '{Name}' already runs as '{_broker.Name}'.");
+        }
+
+        _broker = broker;
+    }
+}
