@@ -1,34 +1,48 @@
-using System.Runtime.InteropServices;
-using PointsDemo.AppHost.Orchestration;
+using PointsDemo.AppHost;
 
-// dotnet run --project AppHost [-- --mode local|docker ...]: the whole system, until Ctrl+C.
-if (args.Contains("--help") || args.Contains("-h"))
+// dotnet run --project AppHost [-- --mode local|docker]: the whole system and the Aspire dashboard, until Ctrl+C.
+var builder = DistributedApplication.CreateBuilder(args);
+
+// The broker and its topic are part of the design, whatever runs them: UserService sends half
+// messages to a TRANSACTION topic, PointsService consumes them as the group points-service.
+var rocketmq = builder.AddRocketMq("rocketmq")
+    .WithTopic("user-registered", RocketMqMessageType.Transaction)
+    .WithConsumerGroup("points-service");
+
+// Two modes, one model: the same resource names and connection strings, from containers where a
+// container runtime answers and from this machine otherwise.
+var postgresPassword = builder.AddParameter("postgres-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true);
+IResourceBuilder<IResourceWithConnectionString> usersDb, pointsDb;
+if (RunModes.Resolve(builder.Configuration) == RunMode.Docker)
 {
-    Console.WriteLine(CommandLine.Usage);
-    return 0;
+    var postgres = builder.AddPostgres("postgres", password: postgresPassword).WithImageTag(ContainerImages.PostgresTag);
+    usersDb = postgres.AddDatabase("usersdb");
+    pointsDb = postgres.AddDatabase("pointsdb");
+    rocketmq.RunAsContainers("../deploy/rocketmq");
+}
+else
+{
+    var postgres = builder.AddLocalPostgres("postgres", postgresPassword);
+    usersDb = postgres.AddDatabase("usersdb");
+    pointsDb = postgres.AddDatabase("pointsdb");
+    rocketmq.RunAsDevBroker<Projects.RocketMq_DevBroker>();
 }
 
-AppHostSettings settings;
-try
-{
-    settings = CommandLine.Parse(args);
-}
-catch (FormatException error)
-{
-    Console.Error.WriteLine(error.Message);
-    Console.Error.WriteLine(CommandLine.Usage);
-    return 2;
-}
+// Each service starts once its database and the broker are healthy. Their ports (5101, 5102) come
+// from their launch profiles; /health exists in Development, which those profiles set.
+builder.AddProject<Projects.PointsService>("points-service")
+    .WithReference(pointsDb).WaitFor(pointsDb)
+    .WithReference(rocketmq).WaitFor(rocketmq)
+    .WithHttpHealthCheck("/health")
+    .WithUrlForEndpoint("http", endpoint => new() { Url = "/swagger", DisplayText = "Points API (Swagger)" });
 
-// Ctrl+C and SIGTERM both mean "stop everything in order": the handlers only start that, the
-// orchestrator does it, and the process exits once the last resource has stopped.
-using var stop = new CancellationTokenSource();
-void Stop(PosixSignalContext signal)
-{
-    signal.Cancel = true;
-    stop.Cancel();
-}
+builder.AddProject<Projects.UserService>("user-service")
+    .WithReference(usersDb).WaitFor(usersDb)
+    .WithReference(rocketmq).WaitFor(rocketmq)
+    .WithHttpHealthCheck("/health")
+    .WithUrlForEndpoint("http", endpoint => new() { Url = "/swagger", DisplayText = "Swagger: POST /users" });
 
-using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-return await AppHostRun.RunAsync(settings, stop.Token);
+// Disposed, not only run: disposing removes what the AppHost made on this machine (the local
+// cluster's folder) once DCP has stopped every process.
+await using var app = builder.Build();
+await app.RunAsync();

@@ -1,0 +1,169 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using PointsDemo.LocalPostgres;
+
+namespace Aspire.Hosting;
+
+/// <summary>Adds PostgreSQL from this machine's binaries to the application, shaped like <c>AddPostgres</c>.</summary>
+public static class LocalPostgresBuilderExtensions
+{
+    /// <summary>The folder under which each run keeps its cluster (removed when the run ends).</summary>
+    public static string DefaultBaseFolder => Path.Combine(Path.GetTempPath(), "pointsdemo-apphost");
+
+    /// <summary>
+    /// Adds a PostgreSQL server run from the machine's binaries (<c>/usr/lib/postgresql/*/bin</c>, or the
+    /// folder <c>POINTSDEMO_PG_BIN</c> names) on a free loopback port. Its cluster is created on first
+    /// start, survives restarts from the dashboard, and is removed when the AppHost stops. Started as
+    /// root, the server runs as the <c>postgres</c> user.
+    /// </summary>
+    /// <param name="builder">The application builder.</param>
+    /// <param name="name">The resource's name.</param>
+    /// <param name="password">The superuser's password (a secret parameter).</param>
+    /// <param name="baseFolder">Where the cluster's folder goes; <see cref="DefaultBaseFolder"/> when null.</param>
+    public static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(
+        this IDistributedApplicationBuilder builder, [ResourceName] string name, IResourceBuilder<ParameterResource> password, string? baseFolder = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(password);
+        var options = new PostgresClusterOptions
+        {
+            BaseFolder = baseFolder ?? DefaultBaseFolder,
+            // The server can be stopped from the dashboard, or killed, while the services count on what
+            // it acknowledged: a registration answered 201 must still be there after a restart.
+            SynchronousCommit = true,
+        };
+        Directory.CreateDirectory(options.BaseFolder);
+        var resource = new LocalPostgresResource(name, password.Resource, options);
+        var port = FreePort.Pick();
+
+        builder.Services.TryAddSingleton<LocalPostgresClusters>();
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthCheckKey, _ => new PostgresConnectionHealthCheck(resource), failureStatus: null, tags: null));
+
+        return builder.AddResource(resource)
+            // Not proxied: every query of the services would otherwise pass through one more hop.
+            .WithEndpoint(name: LocalPostgresResource.EndpointName, scheme: "tcp", port: port, targetPort: port, isProxied: false)
+            .WithArgs(context =>
+            {
+                var command = (resource.Cluster ?? throw new InvalidOperationException("The cluster is created before the server starts.")).ServerCommand(port);
+                foreach (var argument in command.Arguments)
+                {
+                    context.Args.Add(argument);
+                }
+            })
+            .WithEnvironment(context =>
+            {
+                foreach (var (variable, value) in resource.Cluster!.ServerCommand(port).Environment)
+                {
+                    context.EnvironmentVariables[variable] = value;
+                }
+            })
+            .WithHealthCheck(healthCheckKey)
+            .OnBeforeResourceStarted(CreateClusterOnFirstStartAsync)
+            .OnResourceReady(CreateDatabasesAsync);
+    }
+
+    /// <summary>Adds a database, created once the server is ready (an existing one is kept, as on a restart).</summary>
+    /// <param name="builder">The server.</param>
+    /// <param name="name">The resource's name, and the name of its connection string.</param>
+    /// <param name="databaseName">The database's name on the server; <paramref name="name"/> when null.</param>
+    public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(
+        this IResourceBuilder<LocalPostgresResource> builder, [ResourceName] string name, string? databaseName = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, builder.Resource);
+        builder.Resource.Databases[name] = database.DatabaseName;
+        var healthCheckKey = $"{name}_check";
+        builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthCheckKey, _ => new PostgresConnectionHealthCheck(database), failureStatus: null, tags: null));
+        return builder.ApplicationBuilder.AddResource(database)
+            .WithInitialState(new CustomResourceSnapshot { ResourceType = "PostgresDatabase", State = KnownResourceStates.NotStarted, Properties = [] })
+            .WithStateOf(() => builder.Resource)
+            .WithHealthCheck(healthCheckKey);
+    }
+
+    private static async Task CreateClusterOnFirstStartAsync(LocalPostgresResource resource, BeforeResourceStartedEvent started, CancellationToken cancellationToken)
+    {
+        if (resource.Cluster is not null)
+        {
+            return;
+        }
+
+        var logger = started.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
+        var password = await resource.Password.GetValueAsync(cancellationToken)
+            ?? throw new InvalidOperationException($"The parameter '{resource.Password.Name}' has no value.");
+        resource.Cluster = await PostgresClusterFolder.CreateAsync(resource.Options, password, logger, cancellationToken);
+        started.Services.GetRequiredService<LocalPostgresClusters>().Add(resource.Cluster);
+    }
+
+    private static async Task CreateDatabasesAsync(LocalPostgresResource resource, ResourceReadyEvent ready, CancellationToken cancellationToken)
+    {
+        var server = await PostgresConnectionHealthCheck.UnpooledAsync(resource, cancellationToken);
+        foreach (var database in resource.Databases.Values)
+        {
+            await PostgresAdmin.CreateDatabaseAsync(server, database, cancellationToken);
+        }
+    }
+}
+
+/// <summary>
+/// The clusters this AppHost created: disposed with the AppHost's services, after DCP has stopped
+/// their servers, which removes their folders.
+/// </summary>
+internal sealed class LocalPostgresClusters : IAsyncDisposable
+{
+    private readonly List<PostgresClusterFolder> _clusters = [];
+
+    public void Add(PostgresClusterFolder cluster)
+    {
+        lock (_clusters)
+        {
+            _clusters.Add(cluster);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        PostgresClusterFolder[] clusters;
+        lock (_clusters)
+        {
+            clusters = [.. _clusters];
+        }
+
+        await Task.WhenAll(clusters.Select(c => c.DisposeAsync().AsTask()));
+    }
+}
+
+/// <summary>
+/// Healthy when a new connection opens and answers. Unpooled: an idle pooled connection held by the
+/// AppHost would be one more session for the server to close at every stop.
+/// </summary>
+internal sealed class PostgresConnectionHealthCheck(IResourceWithConnectionString resource) : IHealthCheck
+{
+    public static async Task<string> UnpooledAsync(IResourceWithConnectionString resource, CancellationToken cancellationToken)
+    {
+        var connectionString = await resource.ConnectionStringExpression.GetValueAsync(cancellationToken)
+            ?? throw new InvalidOperationException($"'{resource.Name}' has no connection string yet.");
+        return new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+    }
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(await UnpooledAsync(resource, cancellationToken));
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception error) when (error is NpgsqlException or InvalidOperationException)
+        {
+            return HealthCheckResult.Unhealthy(error.Message, error);
+        }
+    }
+}
