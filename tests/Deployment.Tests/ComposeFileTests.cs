@@ -69,11 +69,11 @@ public sealed class ComposeFileTests
         {
             var dependsOn = _compose.DependsOn(service);
             Assert.Equal("service_healthy", dependsOn["postgres"]);
-            Assert.Equal("service_completed_successfully", dependsOn["rmqinit"]);
+            Assert.Equal("service_completed_successfully", dependsOn["rocketmq-init"]);
         }
 
-        Assert.Equal("service_healthy", _compose.DependsOn("rmqinit")["rmqbroker"]);
-        Assert.Equal("service_healthy", _compose.DependsOn("rmqbroker")["rmqnamesrv"]);
+        Assert.Equal("service_healthy", _compose.DependsOn("rocketmq-init")["rocketmq-broker"]);
+        Assert.Equal("service_healthy", _compose.DependsOn("rocketmq-broker")["rocketmq-namesrv"]);
     }
 
     [Fact]
@@ -86,19 +86,19 @@ public sealed class ComposeFileTests
             .Distinct()
             .ToList();
 
-        Assert.Equal(["postgres", "rmqbroker", "rmqnamesrv"], awaitedHealthy.Order());
+        Assert.Equal(["postgres", "rocketmq-broker", "rocketmq-namesrv"], awaitedHealthy.Order());
         Assert.All(awaitedHealthy, service => Assert.True(_compose.HasHealthCheck(service), $"{service} has no healthcheck"));
     }
 
     [Fact]
     public void The_broker_is_small_and_the_init_declares_the_transaction_topic_and_group()
     {
-        Assert.Contains("-Xmx512m", _compose.Environment("rmqbroker")["JAVA_OPT_EXT"], StringComparison.Ordinal);
-        Assert.Contains("--enable-proxy", ((YamlDotNet.RepresentationModel.YamlScalarNode)_compose.Service("rmqbroker")["command"]).Value, StringComparison.Ordinal);
+        Assert.Contains("-Xmx512m", _compose.Environment("rocketmq-broker")["JAVA_OPT_EXT"], StringComparison.Ordinal);
+        Assert.Contains("--enable-proxy", ((YamlDotNet.RepresentationModel.YamlScalarNode)_compose.Service("rocketmq-broker")["command"]).Value, StringComparison.Ordinal);
 
-        var init = _compose.Environment("rmqinit");
-        Assert.Equal("user-registered", init["ROCKETMQ_TOPIC"]);
-        Assert.Equal("points-service", init["ROCKETMQ_GROUP"]);
+        var init = _compose.Environment("rocketmq-init");
+        Assert.Equal("user-registered:TRANSACTION", init["ROCKETMQ_TOPICS"]);
+        Assert.Equal("points-service", init["ROCKETMQ_GROUPS"]);
     }
 
     [Fact]

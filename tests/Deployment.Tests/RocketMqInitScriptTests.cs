@@ -9,19 +9,33 @@ public sealed class RocketMqInitScriptTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("pointsdemo-rmqinit-").FullName;
 
     [Fact]
-    public async Task It_declares_the_transaction_topic_then_the_consumer_group()
+    public async Task It_declares_each_topic_with_its_type_then_each_consumer_group()
     {
         FakeMqadmin(failuresBeforeSuccess: 0);
 
-        var run = await RunScriptAsync();
+        var run = await RunScriptAsync(topics: "user-registered:TRANSACTION audit", groups: "points-service mailer");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(
             [
-                "updateTopic -n rmqnamesrv:9876 -c DefaultCluster -t user-registered -a +message.type=TRANSACTION",
-                "updateSubGroup -n rmqnamesrv:9876 -c DefaultCluster -g points-service",
+                "updateTopic -n rocketmq-namesrv:9876 -c DefaultCluster -t user-registered -a +message.type=TRANSACTION",
+                "updateTopic -n rocketmq-namesrv:9876 -c DefaultCluster -t audit -a +message.type=NORMAL",
+                "updateSubGroup -n rocketmq-namesrv:9876 -c DefaultCluster -g points-service",
+                "updateSubGroup -n rocketmq-namesrv:9876 -c DefaultCluster -g mailer",
             ],
             Calls());
+    }
+
+    [Fact]
+    public async Task Without_topics_it_refuses_to_run_and_says_what_to_set()
+    {
+        FakeMqadmin(failuresBeforeSuccess: 0);
+
+        var run = await RunScriptAsync(topics: null, groups: "points-service");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("ROCKETMQ_TOPICS", run.Errors, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder, "calls.log")));
     }
 
     [Fact]
@@ -51,12 +65,19 @@ public sealed class RocketMqInitScriptTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private Task<ProgramRun> RunScriptAsync() =>
+    private Task<ProgramRun> RunScriptAsync(string? topics = "user-registered:TRANSACTION", string? groups = "points-service") =>
         ProgramRun.RunAsync(
             "bash",
-            [Repository.PathOf("deploy/rocketmq/create-topic-and-group.sh")],
+            [Repository.PathOf("deploy/rocketmq/create-topics-and-groups.sh")],
             _folder, // the script runs `sh mqadmin` from its working folder, as in the image's bin folder
-            new Dictionary<string, string?> { ["INIT_ATTEMPTS"] = "5", ["INIT_PAUSE_SECONDS"] = "0" });
+            new Dictionary<string, string?>
+            {
+                ["INIT_ATTEMPTS"] = "5",
+                ["INIT_PAUSE_SECONDS"] = "0",
+                ["ROCKETMQ_TOPICS"] = topics,
+                ["ROCKETMQ_GROUPS"] = groups,
+                ["NAMESRV_ADDR"] = null,
+            });
 
     /// <summary>An mqadmin that records its arguments and, like the real one, exits 0 whether or not it worked.</summary>
     private void FakeMqadmin(int failuresBeforeSuccess)

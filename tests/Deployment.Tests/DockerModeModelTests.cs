@@ -1,0 +1,120 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using Aspire.Hosting.ApplicationModel;
+
+namespace PointsDemo.Deployment.Tests;
+
+/// <summary>
+/// The AppHost's docker mode and docker-compose.yml describe the same system: the same containers
+/// with the same images, tags, command lines, ports, mounts, environment, health checks and start
+/// order, and the same settings, ports and order for the services. Docker mode cannot run here, so
+/// its model is built without being started and compared with the file, and neither can drift.
+/// </summary>
+public sealed partial class DockerModeModelTests : IAsyncLifetime
+{
+    // Compose runs the dashboard as a container of its own; the AppHost starts it itself, outside its model.
+    private const string ComposeDashboard = "dashboard";
+
+    private static readonly string[] DotnetServices = ["points-service", "user-service"];
+
+    private readonly ComposeFile _compose = ComposeFile.Load();
+    private DockerModeModel? _model;
+
+    private static readonly string[] ContainerNames = ["postgres", "rocketmq-namesrv", "rocketmq-broker", "rocketmq-init"];
+
+    public static TheoryData<string> Containers => [.. ContainerNames];
+
+    public static TheoryData<string> Services => [.. DotnetServices];
+
+    private DockerModeModel Model => _model ?? throw new InvalidOperationException("Not initialized.");
+
+    public async ValueTask InitializeAsync() => _model = await DockerModeModel.BuildAsync(TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_model is not null)
+        {
+            await _model.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public void Both_run_the_same_containers_and_services()
+    {
+        var composeContainers = _compose.ServiceNames.Except([ComposeDashboard, .. DotnetServices]).Order();
+
+        Assert.Equal(composeContainers, Model.Containers.Select(c => c.Name).Order());
+        Assert.Equal(ContainerNames.Order(), composeContainers);
+        Assert.Equal(DotnetServices, Model.Projects.Select(p => p.Name).Order());
+        Assert.Contains("aspire-dashboard", _compose.Shape(ComposeDashboard).Image, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Containers))]
+    public async Task A_container_has_the_same_image_command_line_ports_mounts_and_environment(string name)
+    {
+        var fromCompose = _compose.Shape(name);
+        var fromModel = await Model.ShapeAsync((ContainerResource)Model.Resource(name), TestContext.Current.CancellationToken);
+
+        Assert.Equal(fromCompose.Image, fromModel.Image);
+        Assert.Equal(fromCompose.CommandLine, fromModel.CommandLine);
+        Assert.Equal(fromCompose.ContainerPorts, fromModel.ContainerPorts);
+        Assert.Equal(fromCompose.Mounts.Where(m => !IsDatabaseInitScript(m)), fromModel.Mounts);
+        Assert.Equal(fromCompose.Environment.OrderBy(e => e.Key), fromModel.Environment.OrderBy(e => e.Key));
+    }
+
+    [Theory]
+    [MemberData(nameof(Containers))]
+    public void A_container_starts_after_the_same_ones_and_is_checked_for_health_alike(string name)
+    {
+        var fromCompose = _compose.Shape(name);
+
+        Assert.Equal(fromCompose.DependsOn.OrderBy(d => d.Key), DockerModeModel.DependsOn(Model.Resource(name)).OrderBy(d => d.Key));
+        Assert.Equal(fromCompose.HasHealthCheck, Model.Resource(name).Annotations.OfType<HealthCheckAnnotation>().Any());
+    }
+
+    [Fact]
+    public void The_databases_compose_creates_are_the_ones_the_AppHost_adds()
+    {
+        var script = File.ReadAllText(Repository.PathOf("deploy/postgres/create-databases.sql"));
+        var created = CreateDatabase().Matches(script).Select(m => m.Groups["name"].Value).Order();
+        var mounted = _compose.Shape("postgres").Mounts.Single(IsDatabaseInitScript);
+
+        Assert.Equal(Model.Databases.Select(d => d.DatabaseName).Order(), created);
+        Assert.StartsWith(Repository.PathOf("deploy/postgres/create-databases.sql") + ":", mounted, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task A_service_gets_the_same_connection_strings_port_and_start_order(string name)
+    {
+        var project = Model.Resource(name);
+        var fromModel = await Model.EnvironmentAsync(project, TestContext.Current.CancellationToken);
+        var fromCompose = _compose.Environment(name).ToDictionary(pair => pair.Key, pair => ComposeFile.Resolve(pair.Value));
+
+        var connectionStrings = fromCompose.Keys.Where(key => key.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).Order().ToList();
+        Assert.Equal(connectionStrings, fromModel.Keys.Where(key => key.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).Order());
+        foreach (var key in connectionStrings)
+        {
+            Assert.Equal(Pairs(fromCompose[key]), Pairs(fromModel[key]));
+        }
+
+        var http = project.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == "http");
+        Assert.Equal(_compose.HostPort(name, 8080), http.Port);
+        Assert.Equal(
+            _compose.DependsOn(name).Where(d => d.Key != ComposeDashboard).OrderBy(d => d.Key),
+            DockerModeModel.DependsOn(project).OrderBy(d => d.Key));
+    }
+
+    // The image runs *.sql files in /docker-entrypoint-initdb.d once; the AppHost creates the same databases itself.
+    private static bool IsDatabaseInitScript(string mount) => mount.Contains(":/docker-entrypoint-initdb.d/", StringComparison.Ordinal);
+
+    private static IEnumerable<KeyValuePair<string, string>> Pairs(string connectionString)
+    {
+        var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return builder.Keys.Cast<string>().Select(key => KeyValuePair.Create(key.ToLowerInvariant(), builder[key].ToString()!)).OrderBy(p => p.Key);
+    }
+
+    [GeneratedRegex(@"CREATE DATABASE (?<name>\w+);")]
+    private static partial Regex CreateDatabase();
+}
