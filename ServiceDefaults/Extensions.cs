@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -87,8 +86,7 @@ public static class Extensions
                     // The RocketMQ client's own spans (send, end_transaction, receive, ack, check) describe
                     // its gRPC calls; the HTTP spans under them add nothing, and its background calls
                     // (heartbeats, route queries, the telemetry stream) would each start a trace.
-                    http.FilterHttpRequestMessage = request => !TelemetryFilters.IsRocketMqCall(request))
-                .AddNpgsql());
+                    http.FilterHttpRequestMessage = request => !TelemetryFilters.IsRocketMqCall(request)));
 
         builder.AddOpenTelemetryExporters();
         return builder;

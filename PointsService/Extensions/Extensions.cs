@@ -21,7 +21,7 @@ internal static class Extensions
             .Validate(o => o.RetryBaseDelay <= o.RetryMaxDelay, "PointsConsumer:RetryBaseDelay must not exceed PointsConsumer:RetryMaxDelay.")
             .ValidateOnStart();
 
-        builder.AddNpgsqlDbContext<PointsDbContext>(DatabaseName);
+        builder.AddServiceDbContext<PointsDbContext>(DatabaseName);
 
         builder.AddRocketMq();
         services.AddRocketMqSimpleConsumer(consumer =>

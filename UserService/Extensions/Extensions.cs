@@ -21,7 +21,7 @@ internal static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.AddNpgsqlDbContext<UsersDbContext>(DatabaseName);
+        builder.AddServiceDbContext<UsersDbContext>(DatabaseName);
 
         builder.AddRocketMq();
         services.AddRocketMqProducer(producer => producer.Topics.Add(UserRegisteredMessage.Topic))
