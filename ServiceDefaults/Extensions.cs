@@ -25,9 +25,6 @@ public static class Extensions
     /// <summary>The tag of the checks that decide liveness.</summary>
     public const string LiveTag = "live";
 
-    /// <summary>The ActivitySource and Meter name of the RocketMQ client library.</summary>
-    private const string RocketMqInstrumentationName = "PointsDemo.RocketMq";
-
     /// <summary>Adds OpenTelemetry, the default health checks, service discovery and HTTP resilience.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -74,11 +71,9 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(RocketMqInstrumentationName)
                 .AddMeter(builder.Environment.ApplicationName))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource(RocketMqInstrumentationName)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
                     // Health probes arrive every few seconds and would bury the traces people come to see.
                     aspNetCore.Filter = context => !TelemetryFilters.IsHealthProbe(context.Request.Path))
