@@ -108,6 +108,24 @@ public sealed class RegistrationTests(PostgresFixture postgres) : IAsyncLifetime
         await AssertStoredAsync(users: 0, committedMessages: 0);
     }
 
+    [Fact]
+    public async Task With_the_broker_given_only_as_ConnectionStrings_rocketmq_a_registration_commits_its_message()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = new UserServiceHost(
+            await postgres.CreateDatabaseAsync("users_broker_connection_string", ct),
+            brokerEndpoint: null,
+            settings: new Dictionary<string, string?> { ["ConnectionStrings:rocketmq"] = $"Endpoints={_broker.Endpoint}" });
+        using var client = host.CreateClient();
+
+        using var response = await client.PostAsJsonAsync("/users", new { email = "ann@example.com", displayName = "Ann" }, ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(1, await Database.CountAsync(host.ConnectionString, "users"));
+        var topic = _broker.TopicNow();
+        Assert.Equal((0, 1L), (topic.HalfMessages, topic.Stored));
+    }
+
     /// <summary>The users and barrier rows stored, and the messages committed; no half message is left open.</summary>
     private async Task AssertStoredAsync(long users, long committedMessages)
     {
