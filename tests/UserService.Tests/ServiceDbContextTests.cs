@@ -5,6 +5,7 @@ using IExecutionStrategy = Microsoft.EntityFrameworkCore.Storage.IExecutionStrat
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
@@ -14,10 +15,11 @@ using UsersExtensions = PointsDemo.UserService.Extensions.Extensions;
 namespace PointsDemo.UserService.Tests;
 
 /// <summary>
-/// Why the service's context is registered without Aspire's retrying execution strategy: on a real
-/// PostgreSQL, what Aspire's default registration of the same context does, beside the service's.
+/// What <c>AddServiceDbContext</c> changes in Aspire's <c>AddNpgsqlDbContext</c>, shown beside
+/// Aspire's defaults on a real PostgreSQL: no retrying execution strategy, and the connection
+/// string required when the host starts.
 /// </summary>
-public sealed class DatabaseRetryTests(PostgresFixture postgres)
+public sealed class ServiceDbContextTests(PostgresFixture postgres)
 {
     private const string AspireSection = "Aspire:Npgsql:EntityFrameworkCore:PostgreSQL";
 
@@ -28,6 +30,26 @@ public sealed class DatabaseRetryTests(PostgresFixture postgres)
 
         /// <summary>Aspire's <c>AddNpgsqlDbContext</c> with its defaults, retries on.</summary>
         AspireDefault,
+    }
+
+    [Fact]
+    public async Task Without_its_connection_string_the_host_does_not_start_where_Aspire_s_default_would_fail_only_on_first_use()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var service = Build(Registration.Service, connectionString: null);
+        using var aspire = Build(Registration.AspireDefault, connectionString: null);
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => service.StartAsync(ct));
+        Assert.StartsWith("ConnectionStrings:usersdb is required", Assert.Single(failure.Failures), StringComparison.Ordinal);
+
+        await aspire.StartAsync(ct);
+        await using (var scope = aspire.Services.CreateAsyncScope())
+        {
+            var firstUse = Assert.Throws<InvalidOperationException>(() => scope.ServiceProvider.GetRequiredService<UsersDbContext>());
+            Assert.Contains("ConnectionStrings:usersdb", firstUse.Message, StringComparison.Ordinal);
+        }
+
+        await aspire.StopAsync(ct);
     }
 
     [Fact]
@@ -112,11 +134,15 @@ public sealed class DatabaseRetryTests(PostgresFixture postgres)
     }
 
     private static IHost Build(
-        Registration registration, string connectionString, IReadOnlyDictionary<string, string?>? settings = null, ConnectionAttempts? attempts = null)
+        Registration registration, string? connectionString, IReadOnlyDictionary<string, string?>? settings = null, ConnectionAttempts? attempts = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.Configuration[$"ConnectionStrings:{UsersExtensions.DatabaseName}"] = connectionString;
+        if (connectionString is not null)
+        {
+            builder.Configuration[$"ConnectionStrings:{UsersExtensions.DatabaseName}"] = connectionString;
+        }
+
         if (registration == Registration.Service)
         {
             builder.AddServiceDbContext<UsersDbContext>(UsersExtensions.DatabaseName);
