@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -25,9 +24,6 @@ public static class Extensions
 
     /// <summary>The tag of the checks that decide liveness.</summary>
     public const string LiveTag = "live";
-
-    /// <summary>The ActivitySource and Meter name of the RocketMQ client library.</summary>
-    private const string RocketMqInstrumentationName = "PointsDemo.RocketMq";
 
     /// <summary>Adds OpenTelemetry, the default health checks, service discovery and HTTP resilience.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
@@ -75,11 +71,9 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(RocketMqInstrumentationName)
                 .AddMeter(builder.Environment.ApplicationName))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource(RocketMqInstrumentationName)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
                     // Health probes arrive every few seconds and would bury the traces people come to see.
                     aspNetCore.Filter = context => !TelemetryFilters.IsHealthProbe(context.Request.Path))
@@ -87,8 +81,7 @@ public static class Extensions
                     // The RocketMQ client's own spans (send, end_transaction, receive, ack, check) describe
                     // its gRPC calls; the HTTP spans under them add nothing, and its background calls
                     // (heartbeats, route queries, the telemetry stream) would each start a trace.
-                    http.FilterHttpRequestMessage = request => !TelemetryFilters.IsRocketMqCall(request))
-                .AddNpgsql());
+                    http.FilterHttpRequestMessage = request => !TelemetryFilters.IsRocketMqCall(request)));
 
         builder.AddOpenTelemetryExporters();
         return builder;

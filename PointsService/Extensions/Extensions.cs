@@ -12,6 +12,9 @@ internal static class Extensions
     /// <summary>The connection string name, as Aspire names a database resource (<c>ConnectionStrings:pointsdb</c>).</summary>
     public const string DatabaseName = "pointsdb";
 
+    /// <summary>The broker's connection string name, as the AppHost names the resource (<c>ConnectionStrings:rocketmq</c>).</summary>
+    public const string BrokerName = "rocketmq";
+
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -21,9 +24,9 @@ internal static class Extensions
             .Validate(o => o.RetryBaseDelay <= o.RetryMaxDelay, "PointsConsumer:RetryBaseDelay must not exceed PointsConsumer:RetryMaxDelay.")
             .ValidateOnStart();
 
-        builder.AddNpgsqlDbContext<PointsDbContext>(DatabaseName);
+        builder.AddServiceDbContext<PointsDbContext>(DatabaseName);
 
-        builder.AddRocketMq();
+        builder.AddRocketMqClient(BrokerName);
         services.AddRocketMqSimpleConsumer(consumer =>
         {
             consumer.ConsumerGroup = PointsConsumerOptions.ConsumerGroup;

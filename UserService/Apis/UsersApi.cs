@@ -50,6 +50,8 @@ internal static class UsersApi
                 statusCode: StatusCodes.Status409Conflict, title: "Email already registered", detail: "A user with this email is already registered."),
             RegistrationResult.Unavailable unavailable => TypedResults.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable, title: "Registration unavailable", detail: unavailable.Reason),
+            RegistrationResult.Undecided undecided => TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Registration not confirmed", detail: undecided.Reason),
             _ => throw new InvalidOperationException($"Unexpected registration result {result}."),
         };
     }

@@ -13,6 +13,9 @@ internal static class Extensions
     /// <summary>The connection string name, as Aspire names a database resource (<c>ConnectionStrings:usersdb</c>).</summary>
     public const string DatabaseName = "usersdb";
 
+    /// <summary>The broker's connection string name, as the AppHost names the resource (<c>ConnectionStrings:rocketmq</c>).</summary>
+    public const string BrokerName = "rocketmq";
+
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -21,9 +24,9 @@ internal static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.AddNpgsqlDbContext<UsersDbContext>(DatabaseName);
+        builder.AddServiceDbContext<UsersDbContext>(DatabaseName);
 
-        builder.AddRocketMq();
+        builder.AddRocketMqClient(BrokerName);
         services.AddRocketMqProducer(producer => producer.Topics.Add(UserRegisteredMessage.Topic))
             .AddTransactionChecker<RegistrationTransactionChecker>();
 

@@ -19,6 +19,9 @@ internal static partial class RegistrationLog
     [LoggerMessage(LogLevel.Warning, "Registration {RegistrationId} failed: the local transaction did not commit; its message is rolled back")]
     public static partial void DatabaseUnavailable(ILogger logger, Guid registrationId, Exception exception);
 
+    [LoggerMessage(LogLevel.Warning, "Registration {RegistrationId}: the local commit was not confirmed, so whether the user is stored is unknown; the check-back will settle its message")]
+    public static partial void CommitOutcomeUnknown(ILogger logger, Guid registrationId, Exception exception);
+
     [LoggerMessage(LogLevel.Warning, "Registration {RegistrationId} lost its barrier to a check-back that already rolled its message back")]
     public static partial void CheckBackWon(ILogger logger, Guid registrationId);
 

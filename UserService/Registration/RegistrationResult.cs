@@ -17,4 +17,10 @@ internal abstract record RegistrationResult
 
     /// <summary>The broker or the database could not be used; nothing stored, the message (if sent) rolled back.</summary>
     public sealed record Unavailable(string Reason) : RegistrationResult;
+
+    /// <summary>
+    /// The local commit was sent but not confirmed: the user may or may not be stored. The message
+    /// is left to the broker's check-back, which answers from the barrier row.
+    /// </summary>
+    public sealed record Undecided(string Reason) : RegistrationResult;
 }

@@ -12,7 +12,7 @@ internal static class RegistrationTelemetry
     /// <summary>The Meter name.</summary>
     public const string Name = "UserService";
 
-    /// <summary>The attribute saying how a registration ended: registered, duplicate_email, unavailable or error (it threw).</summary>
+    /// <summary>The attribute saying how a registration ended: registered, duplicate_email, unavailable, undecided or error (it threw).</summary>
     public const string OutcomeTag = "pointsdemo.registration.outcome";
 
     private static readonly Meter Meter = new(Name);
@@ -44,6 +44,7 @@ internal static class RegistrationTelemetry
     {
         RegistrationResult.Registered => "registered",
         RegistrationResult.DuplicateEmail => "duplicate_email",
+        RegistrationResult.Undecided => "undecided",
         _ => "unavailable",
     };
 }

@@ -10,8 +10,8 @@ namespace PointsDemo.UserService.Registration;
 /// Registers a user and tells PointsService, reliably: (1) the half message, which the broker holds
 /// back from consumers; (2) one local transaction storing the user and the barrier row
 /// <c>(registration id, committed)</c>; (3) commit the message, or roll it back if (2) failed. If
-/// the process dies between the steps, the broker's check-back asks
-/// <see cref="RegistrationTransactionChecker"/>, which answers from the barrier.
+/// the process dies between the steps, or (2)'s commit is sent but not confirmed, the broker's
+/// check-back asks <see cref="RegistrationTransactionChecker"/>, which answers from the barrier.
 /// </summary>
 internal sealed class UserRegistration(
     Producer producer,
@@ -71,6 +71,12 @@ internal sealed class UserRegistration(
 
         await crashPoints.ReachedAsync(RegistrationStep.AfterHalfMessage, message, cancellationToken);
         var stored = await StoreAsync(user, cancellationToken);
+        if (stored is RegistrationResult.Undecided)
+        {
+            // Neither commit nor roll back: the barrier row says whether the user was stored, and the check-back reads it.
+            return stored;
+        }
+
         if (stored is not null)
         {
             await RollBackAsync(transaction, registrationId);
@@ -111,7 +117,19 @@ internal sealed class UserRegistration(
                 VALUES ({user.Id}, {user.Email}, {user.NormalizedEmail}, {user.DisplayName}, {user.RegisteredAt}, {user.RegistrationId})
                 """,
                 cancellationToken);
-            await local.CommitAsync(cancellationToken);
+            try
+            {
+                await local.CommitAsync(cancellationToken);
+            }
+            catch (Exception exception) when (PostgresErrors.IsDatabaseFailure(exception))
+            {
+                // The COMMIT was sent but its answer never came (a connection lost, a server gone):
+                // the user may be stored. Rolling the message back could leave a stored user without
+                // points, and running the transaction again would meet its own barrier row.
+                RegistrationLog.CommitOutcomeUnknown(logger, user.RegistrationId, exception);
+                return new RegistrationResult.Undecided("The user database did not confirm the registration; if it was stored, registering again answers 409.");
+            }
+
             return null;
         }
         catch (PostgresException exception) when (exception.IsUniqueViolation(UsersDbContext.UniqueEmailIndex))

@@ -44,6 +44,24 @@ public sealed class ConsumerTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_the_broker_given_only_as_ConnectionStrings_rocketmq_a_registration_message_grants_its_points()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _host.DisposeAsync(); // one consumer in the group: the message goes to the host under test
+        _host = new PointsServiceHost(
+            await postgres.CreateDatabaseAsync("points_broker_connection_string", ct),
+            brokerEndpoint: null,
+            settings: new Dictionary<string, string?> { ["ConnectionStrings:rocketmq"] = _broker.Endpoint });
+        var (registrationId, userId) = (Guid.NewGuid(), Guid.NewGuid());
+        using var client = _host.CreateClient();
+
+        await Publisher.PublishCommittedAsync(_broker.Endpoint, Publisher.UserRegisteredBody(registrationId, userId), registrationId.ToString("D"));
+
+        await Eventually.MeetsAsync(() => Points.BalanceAsync(client, userId), b => b == 100, "the points are granted");
+        await Eventually.MeetsAsync(AckedAsync, acked => acked == 1, "the message is acked");
+    }
+
+    [Fact]
     public async Task A_duplicate_delivery_of_a_registration_is_acked_without_a_second_grant()
     {
         var (registrationId, userId) = (Guid.NewGuid(), Guid.NewGuid());

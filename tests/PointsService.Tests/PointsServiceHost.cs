@@ -5,16 +5,17 @@ namespace PointsDemo.PointsService.Tests;
 
 /// <summary>
 /// PointsService in-process on its own database, consuming from the broker at <paramref name="brokerEndpoint"/>
-/// with test-sized timings: short polls, a one-second invisible duration, retries within a second.
+/// (or as <paramref name="settings"/> say) with test-sized timings: short polls, a one-second
+/// invisible duration, retries within a second.
 /// </summary>
 internal sealed class PointsServiceHost(
-    string connectionString, string brokerEndpoint, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null)
+    string connectionString, string? brokerEndpoint, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null)
     : ServiceHost<PointsServiceMarker>(
         connectionString,
+        brokerEndpoint,
         new Dictionary<string, string?>
         {
             ["ConnectionStrings:pointsdb"] = connectionString,
-            ["RocketMq:Endpoints"] = brokerEndpoint,
             ["PointsConsumer:AwaitDuration"] = "00:00:00.500",
             ["PointsConsumer:InvisibleDuration"] = "00:00:01",
             ["PointsConsumer:RetryBaseDelay"] = "00:00:00.100",

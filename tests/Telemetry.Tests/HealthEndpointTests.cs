@@ -1,7 +1,11 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PointsDemo.PointsService.Data;
 using PointsDemo.PointsService.Tests;
 using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
+using PointsDemo.UserService.Data;
 using PointsDemo.UserService.Tests;
 using Broker = PointsDemo.RocketMq.DevBroker.DevBroker;
 
@@ -31,7 +35,7 @@ public sealed class HealthEndpointTests(PostgresFixture postgres) : IAsyncLifeti
     public async Task Health_is_healthy_with_both_dependencies_up_and_unhealthy_while_PostgreSQL_is_down(Service service)
     {
         var database = await postgres.CreateDatabaseAsync($"health_{service}".ToLowerInvariant(), TestContext.Current.CancellationToken);
-        var (host, client) = Start(service, database, _broker.Endpoint);
+        var (host, client, _) = Start(service, database, _broker.Endpoint);
         await using var hostLease = host;
         using var clientLease = client;
         await AssertHealthAsync(client, HttpStatusCode.OK, "Healthy");
@@ -50,29 +54,45 @@ public sealed class HealthEndpointTests(PostgresFixture postgres) : IAsyncLifeti
     }
 
     [Theory]
+    [InlineData(Service.Users, nameof(UsersDbContext))]
+    [InlineData(Service.Points, nameof(PointsDbContext))]
+    public async Task Health_checks_the_process_the_database_by_its_context_and_the_broker(Service service, string databaseCheck)
+    {
+        var database = await postgres.CreateDatabaseAsync($"health_names_{service}".ToLowerInvariant(), TestContext.Current.CancellationToken);
+        var (host, client, services) = Start(service, database, _broker.Endpoint);
+        await using var hostLease = host;
+        using var clientLease = client;
+
+        var report = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(new[] { "self", databaseCheck, "rocketmq" }.Order(StringComparer.Ordinal), report.Entries.Keys.Order(StringComparer.Ordinal));
+        Assert.All(report.Entries.Values, entry => Assert.Equal(HealthStatus.Healthy, entry.Status));
+    }
+
+    [Theory]
     [InlineData(Service.Users)]
     [InlineData(Service.Points)]
     public async Task Health_is_unhealthy_while_the_broker_is_down(Service service)
     {
         var database = await postgres.CreateDatabaseAsync($"health_nobroker_{service}".ToLowerInvariant(), TestContext.Current.CancellationToken);
-        var (host, client) = Start(service, database, UnusedPort.Endpoint());
+        var (host, client, _) = Start(service, database, UnusedPort.Endpoint());
         await using var hostLease = host;
         using var clientLease = client;
 
         await AssertHealthAsync(client, HttpStatusCode.ServiceUnavailable, "Unhealthy");
     }
 
-    /// <summary>Either service on <paramref name="database"/> and <paramref name="broker"/>, and a client for it.</summary>
-    private static (IAsyncDisposable Host, HttpClient Client) Start(Service service, string database, string broker)
+    /// <summary>Either service on <paramref name="database"/> and <paramref name="broker"/>, a client for it, and its services.</summary>
+    private static (IAsyncDisposable Host, HttpClient Client, IServiceProvider Services) Start(Service service, string database, string broker)
     {
         if (service == Service.Users)
         {
             var users = new UserServiceHost(database, broker);
-            return (users, users.CreateClient());
+            return (users, users.CreateClient(), users.Services);
         }
 
         var points = new PointsServiceHost(database, broker);
-        return (points, points.CreateClient());
+        return (points, points.CreateClient(), points.Services);
     }
 
     private static async Task AssertHealthAsync(HttpClient client, HttpStatusCode status, string report)

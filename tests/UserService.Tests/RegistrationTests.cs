@@ -1,9 +1,15 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using PointsDemo.RocketMq;
 using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
+using PointsDemo.UserService.Data;
 using Broker = PointsDemo.RocketMq.DevBroker.DevBroker;
 
 namespace PointsDemo.UserService.Tests;
@@ -11,13 +17,17 @@ namespace PointsDemo.UserService.Tests;
 /// <summary>POST /users against the dev broker over gRPC: what is stored, and what happens to the half message.</summary>
 public sealed class RegistrationTests(PostgresFixture postgres) : IAsyncLifetime
 {
+    private readonly LoseNextCommitAcknowledgement _loseCommitAcknowledgement = new();
     private Broker _broker = null!;
     private UserServiceHost _host = null!;
 
     public async ValueTask InitializeAsync()
     {
         _broker = await TestBroker.StartAsync();
-        _host = new UserServiceHost(await postgres.CreateDatabaseAsync("users_registration", TestContext.Current.CancellationToken), _broker.Endpoint);
+        _host = new UserServiceHost(
+            await postgres.CreateDatabaseAsync("users_registration", TestContext.Current.CancellationToken),
+            _broker.Endpoint,
+            services => services.ConfigureDbContext<UsersDbContext>(options => options.AddInterceptors(_loseCommitAcknowledgement)));
     }
 
     public async ValueTask DisposeAsync()
@@ -108,6 +118,43 @@ public sealed class RegistrationTests(PostgresFixture postgres) : IAsyncLifetime
         await AssertStoredAsync(users: 0, committedMessages: 0);
     }
 
+    [Fact]
+    public async Task A_local_commit_applied_but_not_confirmed_is_a_503_and_the_check_back_commits_the_stored_user_s_message()
+    {
+        // The commit reaches PostgreSQL but its answer never reaches the service (a connection lost at
+        // the wrong moment): the user is stored, so the message must end committed, never rolled back.
+        var ct = TestContext.Current.CancellationToken;
+        using var client = _host.CreateClient();
+        _loseCommitAcknowledgement.Arm();
+
+        using var response = await client.PostAsJsonAsync("/users", new { email = "ann@example.com", displayName = "Ann" }, ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.StartsWith("The user database did not confirm the registration", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await Eventually.MeetsAsync(_broker.TopicNow, topic => topic.HalfMessages == 0, "the check-back settles the half message");
+        await AssertStoredAsync(users: 1, committedMessages: 1);
+        Assert.Equal(1, await Database.CountAsync(_host.ConnectionString, $"registration_barriers WHERE outcome = '{RegistrationBarrier.Committed}'"));
+    }
+
+    [Fact]
+    public async Task With_the_broker_given_only_as_ConnectionStrings_rocketmq_a_registration_commits_its_message()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = new UserServiceHost(
+            await postgres.CreateDatabaseAsync("users_broker_connection_string", ct),
+            brokerEndpoint: null,
+            settings: new Dictionary<string, string?> { ["ConnectionStrings:rocketmq"] = $"Endpoints={_broker.Endpoint}" });
+        using var client = host.CreateClient();
+
+        using var response = await client.PostAsJsonAsync("/users", new { email = "ann@example.com", displayName = "Ann" }, ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(1, await Database.CountAsync(host.ConnectionString, "users"));
+        var topic = _broker.TopicNow();
+        Assert.Equal((0, 1L), (topic.HalfMessages, topic.Stored));
+    }
+
     /// <summary>The users and barrier rows stored, and the messages committed; no half message is left open.</summary>
     private async Task AssertStoredAsync(long users, long committedMessages)
     {
@@ -125,5 +172,18 @@ public sealed class RegistrationTests(PostgresFixture postgres) : IAsyncLifetime
         var messages = await Eventually.MeetsAsync(
             () => consumer.ReceiveAsync(1, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken), m => m.Count == 1, "the committed message is delivered");
         return messages[0];
+    }
+
+    /// <summary>Once armed, lets the next commit happen and then fails it, as a connection lost before the answer would.</summary>
+    private sealed class LoseNextCommitAcknowledgement : DbTransactionInterceptor
+    {
+        private int _armed;
+
+        public void Arm() => Volatile.Write(ref _armed, 1);
+
+        public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+            Interlocked.Exchange(ref _armed, 0) == 1
+                ? throw new NpgsqlException("Exception while reading from stream (the commit's answer was lost)")
+                : Task.CompletedTask;
     }
 }

@@ -15,11 +15,11 @@ public sealed class StartupConfigurationTests
     }
 
     [Fact]
-    public void Without_a_broker_endpoint_the_service_does_not_start_and_names_the_key()
+    public void Without_a_broker_endpoint_the_service_does_not_start_and_names_both_keys()
     {
-        var failure = StartFails(connectionString: "Host=127.0.0.1;Database=usersdb", brokerEndpoint: "");
+        var failure = StartFails(connectionString: "Host=127.0.0.1;Database=usersdb", brokerEndpoint: null);
 
-        Assert.Contains(failure.Failures, message => message.StartsWith("RocketMq:Endpoints is required", StringComparison.Ordinal));
+        Assert.Contains(failure.Failures, message => message.StartsWith("ConnectionStrings:rocketmq or RocketMq:Endpoints is required", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class StartupConfigurationTests
         Assert.Contains(failure.Failures, message => message.Contains("Registration:PointsOnRegistration must be between 1 and 1000000.", StringComparison.Ordinal));
     }
 
-    private static OptionsValidationException StartFails(string connectionString, string brokerEndpoint, IReadOnlyDictionary<string, string?>? settings = null)
+    private static OptionsValidationException StartFails(string connectionString, string? brokerEndpoint, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var error = Record.Exception(() => new UserServiceHost(connectionString, brokerEndpoint, settings: settings));
         return Assert.IsType<OptionsValidationException>(error?.GetBaseException(), exactMatch: false);

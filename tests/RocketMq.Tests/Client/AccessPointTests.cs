@@ -27,6 +27,14 @@ public sealed class AccessPointTests
     }
 
     [Fact]
+    public void Parses_endpoints_separated_by_commas_as_a_connection_string_gives_them()
+    {
+        var accessPoint = AccessPoint.Parse("10.0.0.1:8081,10.0.0.2:8082;[::1]:8083");
+
+        Assert.Equal([new Endpoint("10.0.0.1", 8081), new Endpoint("10.0.0.2", 8082), new Endpoint("::1", 8083)], accessPoint.Endpoints);
+    }
+
+    [Fact]
     public void Sends_only_the_first_host_name_since_official_clients_refuse_several_under_the_domain_scheme()
     {
         var accessPoint = AccessPoint.Parse("rocketmq-a:8081;rocketmq-b:8081");

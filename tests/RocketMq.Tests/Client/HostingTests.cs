@@ -16,7 +16,7 @@ public sealed class HostingTests
 
         var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
-        Assert.Contains("RocketMq:Endpoints is required (host:port[;host:port])", exception.Failures);
+        Assert.Contains(exception.Failures, failure => failure.StartsWith("ConnectionStrings:rocketmq or RocketMq:Endpoints is required", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -68,14 +68,14 @@ public sealed class HostingTests
         Assert.Single(hosted.OfType<RocketMqClientHostedService<Producer>>());
         Assert.Single(hosted.OfType<RocketMqClientHostedService<SimpleConsumer>>());
         var healthChecks = host.Services.GetRequiredService<IOptions<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckServiceOptions>>().Value.Registrations;
-        Assert.Equal([RocketMqServiceCollectionExtensions.HealthCheckName], healthChecks.Select(r => r.Name));
+        Assert.Equal([RocketMqClientExtensions.HealthCheckName], healthChecks.Select(r => r.Name));
     }
 
     private static IHost Build(Dictionary<string, string?> settings)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddRocketMq();
+        builder.AddRocketMqClient("rocketmq");
         builder.Services.AddRocketMqProducer(o => o.Topics.Add("user-registered")).AddTransactionChecker<CommitEverything>();
         builder.Services.AddRocketMqSimpleConsumer(o =>
         {

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 
 namespace PointsDemo.RocketMq.Tests.Integration;
 
-/// <summary>The <c>rocketmq</c> health check registered by AddRocketMq, against a broker that is up, then gone.</summary>
+/// <summary>The <c>rocketmq</c> health check registered by AddRocketMqClient, against a broker that is up, then gone.</summary>
 public sealed class HealthCheckTests
 {
     [Fact]
@@ -16,10 +17,10 @@ public sealed class HealthCheckTests
         var health = services.GetRequiredService<HealthCheckService>();
 
         var up = await health.CheckHealthAsync(ct);
-        Assert.Equal(HealthStatus.Healthy, up.Entries[RocketMqServiceCollectionExtensions.HealthCheckName].Status);
+        Assert.Equal(HealthStatus.Healthy, up.Entries[RocketMqClientExtensions.HealthCheckName].Status);
 
         await harness.DisposeAsync();
-        var down = (await health.CheckHealthAsync(ct)).Entries[RocketMqServiceCollectionExtensions.HealthCheckName];
+        var down = (await health.CheckHealthAsync(ct)).Entries[RocketMqClientExtensions.HealthCheckName];
         Assert.Equal(HealthStatus.Unhealthy, down.Status);
         Assert.StartsWith("The RocketMQ broker did not answer", down.Description, StringComparison.Ordinal);
     }
@@ -33,28 +34,26 @@ public sealed class HealthCheckTests
 
         var report = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync(ct);
 
-        var entry = report.Entries[RocketMqServiceCollectionExtensions.HealthCheckName];
+        var entry = report.Entries[RocketMqClientExtensions.HealthCheckName];
         Assert.Equal(HealthStatus.Unhealthy, entry.Status);
         Assert.IsType<NotFoundException>(entry.Exception, exactMatch: false);
     }
 
     private static ServiceProvider Services(string endpoint, string topic)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["RocketMq:Endpoints"] = endpoint,
-                ["RocketMq:RequestTimeout"] = "00:00:02",
-            })
-            .Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddRocketMq(configuration);
-        services.AddRocketMqProducer(options => options.Topics.Add(topic));
-        services.AddRocketMqSimpleConsumer(options =>
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:rocketmq"] = $"Endpoints={endpoint}",
+            ["RocketMq:RequestTimeout"] = "00:00:02",
+        });
+        builder.AddRocketMqClient("rocketmq");
+        builder.Services.AddRocketMqProducer(options => options.Topics.Add(topic));
+        builder.Services.AddRocketMqSimpleConsumer(options =>
         {
             options.ConsumerGroup = "points-service";
             options.Subscriptions[topic] = "*";
         });
-        return services.BuildServiceProvider();
+        return builder.Services.BuildServiceProvider();
     }
 }

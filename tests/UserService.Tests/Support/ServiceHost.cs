@@ -17,11 +17,26 @@ internal abstract class ServiceHost<TMarker> : WebApplicationFactory<TMarker>
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
-    protected ServiceHost(string connectionString, Dictionary<string, string?> settings, IReadOnlyDictionary<string, string?>? overrides, Action<IServiceCollection>? services)
+    /// <param name="connectionString">The service's own database.</param>
+    /// <param name="brokerEndpoint">Given as <c>RocketMq:Endpoints</c>; null leaves the key out, for a broker given otherwise (<c>ConnectionStrings:rocketmq</c>).</param>
+    /// <param name="settings">The service's own settings.</param>
+    /// <param name="overrides">A test's settings, over the others.</param>
+    /// <param name="services">A test's service replacements.</param>
+    protected ServiceHost(
+        string connectionString,
+        string? brokerEndpoint,
+        Dictionary<string, string?> settings,
+        IReadOnlyDictionary<string, string?>? overrides,
+        Action<IServiceCollection>? services)
     {
         ConnectionString = connectionString;
         _services = services;
         _settings = settings;
+        if (brokerEndpoint is not null)
+        {
+            _settings.TryAdd("RocketMq:Endpoints", brokerEndpoint);
+        }
+
         _settings.TryAdd("RocketMq:RequestTimeout", "00:00:02");
         _settings.TryAdd("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())

@@ -5,7 +5,8 @@ namespace PointsDemo.RocketMq.Internal.Transport;
 
 /// <summary>
 /// The configured endpoints (<c>host:port[;host:port]</c>): where routes are queried, and the
-/// <c>access_point</c> sent in settings and route requests.
+/// <c>access_point</c> sent in settings and route requests. Commas separate endpoints as well as
+/// semicolons, since a connection string's <c>Endpoints=</c> value cannot hold an unquoted semicolon.
 /// </summary>
 internal sealed class AccessPoint
 {
@@ -42,7 +43,7 @@ internal sealed class AccessPoint
     {
         accessPoint = null!;
         var endpoints = new List<Endpoint>();
-        foreach (var part in (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var part in (value ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!TryParseEndpoint(part, out var endpoint))
             {

@@ -1,10 +1,14 @@
 using Microsoft.Extensions.Options;
+using PointsDemo.RocketMq.Internal.Configuration;
 using PointsDemo.RocketMq.Internal.Transport;
 
 namespace PointsDemo.RocketMq.Internal.Validation;
 
-/// <summary>Checks <see cref="RocketMqOptions"/> at start-up, naming each setting by its configuration key.</summary>
-internal sealed class RocketMqOptionsValidator : IValidateOptions<RocketMqOptions>
+/// <summary>
+/// Checks <see cref="RocketMqOptions"/> at start-up, naming each setting by its configuration key;
+/// with <paramref name="connectionName"/>, a missing endpoint also names the connection string that could give it.
+/// </summary>
+internal sealed class RocketMqOptionsValidator(string? connectionName = null) : IValidateOptions<RocketMqOptions>
 {
     private const string Section = RocketMqOptions.SectionName;
 
@@ -13,7 +17,9 @@ internal sealed class RocketMqOptionsValidator : IValidateOptions<RocketMqOption
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.Endpoints))
         {
-            failures.Add($"{Section}:Endpoints is required ({AccessPoint.Format})");
+            failures.Add(connectionName is null
+                ? $"{Section}:Endpoints is required ({AccessPoint.Format})"
+                : $"ConnectionStrings:{connectionName} or {Section}:Endpoints is required ({AccessPoint.Format}, or {RocketMqConnectionString.Format})");
         }
         else if (!AccessPoint.TryParse(options.Endpoints, out _, out var error))
         {
