@@ -49,21 +49,31 @@ internal sealed class ClientContext : IDisposable
         // gRPC measures deadlines against the wall clock, whatever clock the client runs on.
         new(_headers.Create(Time.GetUtcNow(), Guid.NewGuid()), timeout is { } t ? DateTime.UtcNow + t : null, cancellationToken);
 
-    /// <summary>A unary call with the request timeout; transport failures become <see cref="BrokerUnavailableException"/>.</summary>
+    /// <summary>
+    /// A unary call with the request timeout (or <paramref name="timeout"/>); transport failures
+    /// become <see cref="BrokerUnavailableException"/>.
+    /// </summary>
     public async Task<TResponse> UnaryAsync<TResponse>(
         Endpoint endpoint,
         string operation,
         Func<MessagingService.MessagingServiceClient, CallOptions, AsyncUnaryCall<TResponse>> call,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        TimeSpan? timeout = null)
     {
         try
         {
-            using var pending = call(Channels.Get(endpoint), CallOptions(Options.RequestTimeout, cancellationToken));
+            using var pending = call(Channels.Get(endpoint), CallOptions(timeout ?? Options.RequestTimeout, cancellationToken));
             return await pending.ResponseAsync;
         }
         catch (RpcException exception)
         {
             throw RpcErrors.Map(exception, endpoint, operation);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A deadline that fires while the response headers are awaited surfaces from HttpClient
+            // as a cancellation rather than as DeadlineExceeded; nobody asked to cancel, so it is one.
+            throw new BrokerUnavailableException(endpoint.ToString(), operation, "no answer before the deadline", exception);
         }
     }
 

@@ -104,11 +104,12 @@ internal sealed class ClientRuntime : IAsyncDisposable
 
         await Task.WhenAll(_loops);
         await _role.DrainAsync();
-        await Task.WhenAll(_sessions.Values.Select(NotifyTerminationAsync));
-        foreach (var session in _sessions.Values)
+        // Each broker is told goodbye and its stream closed at the same time as the others'.
+        await Task.WhenAll(_sessions.Values.Select(async session =>
         {
+            await NotifyTerminationAsync(session);
             await session.DisposeAsync();
-        }
+        }));
 
         Context.Dispose();
         _lifetime.Dispose();
@@ -216,7 +217,7 @@ internal sealed class ClientRuntime : IAsyncDisposable
         {
             var request = new NotifyClientTerminationRequest { Group = _role.Group };
             var response = await Context.UnaryAsync(
-                session.Endpoint, "NotifyClientTermination", (client, options) => client.NotifyClientTerminationAsync(request, options), CancellationToken.None);
+                session.Endpoint, "NotifyClientTermination", (client, options) => client.NotifyClientTerminationAsync(request, options), CancellationToken.None, _intervals.Farewell);
             StatusErrors.ThrowIfFailed(response.Status, "NotifyClientTermination");
         }
         catch (RocketMqException exception)

@@ -91,7 +91,7 @@ internal sealed class TelemetrySession(
 
             try
             {
-                await _loop.WaitAsync(context.Options.RequestTimeout, context.Time, CancellationToken.None);
+                await _loop.WaitAsync(intervals.Farewell, context.Time, CancellationToken.None);
             }
             catch (TimeoutException)
             {
