@@ -1,6 +1,7 @@
 using System.Reflection;
-using PointsDemo.RocketMq;
 using PointsDemo.PointsService.Grants;
+using PointsDemo.RocketMq;
+using PointsDemo.TestSupport;
 using PointsDemo.UserService.Registration;
 using PointsExtensions = PointsDemo.PointsService.Extensions.Extensions;
 using UsersExtensions = PointsDemo.UserService.Extensions.Extensions;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PointsDemo.TestSupport;
 using YamlDotNet.RepresentationModel;
 
 namespace PointsDemo.Deployment.Tests;

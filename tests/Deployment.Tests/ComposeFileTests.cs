@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using PointsDemo.TestSupport;
 
 namespace PointsDemo.Deployment.Tests;
 

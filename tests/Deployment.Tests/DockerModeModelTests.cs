@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
 using Aspire.Hosting.ApplicationModel;
+using PointsDemo.TestSupport;
 
 namespace PointsDemo.Deployment.Tests;
 

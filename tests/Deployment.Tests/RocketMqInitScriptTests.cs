@@ -1,3 +1,5 @@
+using PointsDemo.TestSupport;
+
 namespace PointsDemo.Deployment.Tests;
 
 /// <summary>

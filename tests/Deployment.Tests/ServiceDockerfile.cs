@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PointsDemo.TestSupport;
 
 namespace PointsDemo.Deployment.Tests;
 

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using PointsDemo.TestSupport;
 
 namespace PointsDemo.Deployment.Tests;
 

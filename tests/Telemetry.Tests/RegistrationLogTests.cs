@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Logs;
 using PointsDemo.Services.Testing;
+using PointsDemo.TestSupport;
 using static PointsDemo.Telemetry.Tests.SpanQueries;
 
 namespace PointsDemo.Telemetry.Tests;

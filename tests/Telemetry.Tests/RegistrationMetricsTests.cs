@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PointsDemo.Services.Testing;
+using PointsDemo.TestSupport;
 using static PointsDemo.Telemetry.Tests.SpanQueries;
 using static PointsDemo.Telemetry.Tests.TelemetryCapture;
 

@@ -1,7 +1,7 @@
-namespace PointsDemo.Services.Testing;
+namespace PointsDemo.TestSupport;
 
 /// <summary>Awaits a condition that becomes true asynchronously (a check-back, a redelivery), polling it.</summary>
-internal static class Eventually
+public static class Eventually
 {
     public static async Task<T> MeetsAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, TimeSpan? within = null)
     {

@@ -1,7 +1,7 @@
-namespace PointsDemo.Deployment.Tests;
+namespace PointsDemo.TestSupport;
 
 /// <summary>Paths in the repository these tests read, found from the test binaries upwards.</summary>
-internal static class Repository
+public static class Repository
 {
     public static string Root { get; } = FindRoot();
 

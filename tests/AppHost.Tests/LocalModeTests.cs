@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Runtime.Versioning;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using PointsDemo.AppHost.Tests.Support;
+using PointsDemo.TestSupport;
+
+namespace PointsDemo.AppHost.Tests;
+
+/// <summary>
+/// The AppHost's local mode under Aspire.Hosting.Testing: DCP starts PostgreSQL from this machine's
+/// binaries, the dev broker and both services, as `dotnet run --project AppHost` does. Linux only,
+/// as local mode is (PostgreSQL run as another user, signals, /proc).
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class LocalModeTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(1);
+
+    private static readonly string[] Resources = ["postgres", "usersdb", "pointsdb", "rocketmq", "rocketmq-broker", "points-service", "user-service"];
+
+    [Fact]
+    public async Task Every_resource_turns_healthy_a_registration_gets_its_points_and_stopping_leaves_nothing_behind()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // DCP watches the process that started it (this one) and runs everything under itself.
+        var startedByThisRun = $"--monitor {Environment.ProcessId} ";
+        var clusters = $"pointsdemo-pg-{Environment.ProcessId}-";
+        var dcpFoldersBefore = DcpSessionFolders();
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--mode", "local"], ct).WaitAsync(StartTimeout, ct);
+        var app = await builder.BuildAsync(ct).WaitAsync(StartTimeout, ct);
+        IReadOnlyList<(int Pid, string CommandLine)> processes;
+        try
+        {
+            await app.StartAsync(ct).WaitAsync(StartTimeout, ct);
+            foreach (var resource in Resources)
+            {
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, ct).WaitAsync(StartTimeout, ct);
+            }
+
+            processes = ProcessTable.TreesMentioning(startedByThisRun);
+            Assert.Contains(processes, p => p.CommandLine.Contains("/postgres -D ", StringComparison.Ordinal) && p.CommandLine.Contains(clusters, StringComparison.Ordinal));
+            Assert.Contains(processes, p => p.CommandLine.EndsWith("/RocketMq.DevBroker --port", StringComparison.Ordinal) || p.CommandLine.Contains("RocketMq.DevBroker --port", StringComparison.Ordinal));
+            Assert.Contains(processes, p => p.CommandLine.EndsWith("/UserService", StringComparison.Ordinal));
+            Assert.Contains(processes, p => p.CommandLine.EndsWith("/PointsService", StringComparison.Ordinal));
+            Assert.Single(ClusterFolders(clusters));
+
+            using var users = app.CreateHttpClient("user-service");
+            using var points = app.CreateHttpClient("points-service");
+            using var registration = await users.PostAsJsonAsync("/users", new { email = "ada@example.com", displayName = "Ada Lovelace" }, ct);
+            Assert.True(registration.StatusCode == HttpStatusCode.Created, await registration.Content.ReadAsStringAsync(ct));
+            var user = await registration.Content.ReadFromJsonAsync<UserLine>(ct);
+
+            var balance = await Eventually.MeetsAsync(
+                async () =>
+                {
+                    using var response = await points.GetAsync(new Uri($"/points/{user!.Id}", UriKind.Relative), ct);
+                    return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<PointsLine>(ct))!.Balance : 0;
+                },
+                balance => balance > 0,
+                "the registration's points",
+                StartTimeout);
+            Assert.Equal(100, balance);
+
+            await app.StopAsync(ct).WaitAsync(StopTimeout, ct);
+        }
+        finally
+        {
+            await app.DisposeAsync().AsTask().WaitAsync(StopTimeout, ct);
+        }
+
+        // DCP finishes its clean-up after the app is disposed: wait for it, then nothing may be left.
+        await Eventually.MeetsAsync(() => processes.Where(p => ProcessTable.IsAlive(p.Pid)).ToList(), alive => alive.Count == 0, "every process of the run has exited", StopTimeout);
+        Assert.Empty(ProcessTable.TreesMentioning(startedByThisRun));
+        Assert.Empty(ClusterFolders(clusters));
+        await Eventually.MeetsAsync(() => DcpSessionFolders().Except(dcpFoldersBefore).ToList(), left => left.Count == 0, "DCP's session folder is removed", StopTimeout);
+    }
+
+    private static string[] ClusterFolders(string prefix) =>
+        Directory.Exists(LocalPostgresBuilderExtensions.DefaultBaseFolder)
+            ? Directory.GetDirectories(LocalPostgresBuilderExtensions.DefaultBaseFolder, prefix + "*")
+            : [];
+
+    private static string[] DcpSessionFolders() => Directory.GetDirectories(Path.GetTempPath(), "aspire-dcp*");
+
+    private sealed record UserLine(Guid Id);
+
+    private sealed record PointsLine(int Balance);
+}
