@@ -18,20 +18,20 @@ namespace PointsDemo.LocalPostgres;
 /// </remarks>
 public sealed class PostgresClusterFolder : IAsyncDisposable
 {
-    // "$@" is the server's command line. The trap may fire before the server has started: it then
-    // only notes the request, which is honoured as soon as the server's process id is known.
+    /// <summary>The program of every <see cref="ServerCommand"/>: the shell that supervises the server.</summary>
+    public const string ServerProgram = "/bin/sh";
+
+    // The trap may fire before the server has started: it then only notes the request, which is
+    // honoured as soon as the server's process id is known.
     private const string FastStopOnTerm = """
         trap 'stop=1; [ -n "$server" ] && kill -INT "$server" 2>/dev/null' TERM INT
-        "$@" &
+        SERVER &
         server=$!
         [ -n "$stop" ] && kill -INT "$server" 2>/dev/null
         wait "$server"; status=$?
         while kill -0 "$server" 2>/dev/null; do wait "$server"; status=$?; done
         exit "$status"
         """;
-
-    /// <summary>The program of every <see cref="ServerCommand"/>: the shell that supervises the server.</summary>
-    public const string ServerProgram = "/bin/sh";
 
     private readonly ServerControl _control;
     private readonly ClusterFolder _folder;
@@ -82,13 +82,16 @@ public sealed class PostgresClusterFolder : IAsyncDisposable
 
     /// <summary>
     /// The command line that serves the cluster on <paramref name="port"/> (loopback only) in the
-    /// foreground, as the server user, stopping fast on SIGTERM; its output is the server's log.
+    /// foreground, as the server user, stopping fast on SIGTERM; its output is the server's log. It
+    /// runs a script written into the cluster's folder, so a dashboard shows one short command.
     /// </summary>
-    public ServerCommand ServerCommand(int port) => new(
-        ServerProgram,
-        ["-c", FastStopOnTerm, "postgres", .. _control.User.Command(_control.Binaries.Postgres, ServerArguments.For(_folder, port, _options))],
-        ServerUser.ProgramEnvironment,
-        _folder.Root);
+    public ServerCommand ServerCommand(int port)
+    {
+        var server = _control.User.Command(_control.Binaries.Postgres, ServerArguments.For(_folder, port, _options));
+        var script = Path.Combine(_folder.Root, "serve.sh");
+        File.WriteAllText(script, FastStopOnTerm.Replace("SERVER", string.Join(' ', server.Select(Quoted)), StringComparison.Ordinal) + "\n");
+        return new ServerCommand(ServerProgram, [script], ServerUser.ProgramEnvironment, _folder.Root);
+    }
 
     /// <summary>
     /// Waits for the server to be stopped by whoever runs it (at most the options' stop timeout),
@@ -118,6 +121,9 @@ public sealed class PostgresClusterFolder : IAsyncDisposable
             ClusterLog.FolderNotRemoved(_logger, _folder.Root, error.Message);
         }
     }
+
+    // Single quotes keep every character as it is, but a single quote, which closes and reopens them.
+    private static string Quoted(string argument) => "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private int? RunningServer() =>
         _folder.PostmasterProcessId() is { } pid && ProcessState.IsRunning(pid, "postgres") ? pid : null;
