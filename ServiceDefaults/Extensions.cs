@@ -75,8 +75,9 @@ public static class Extensions
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
-                    // Health probes arrive every few seconds and would bury the traces people come to see.
-                    aspNetCore.Filter = context => !TelemetryFilters.IsHealthProbe(context.Request.Path))
+                    // Health probes arrive every few seconds, and Swagger UI loads a dozen files: both
+                    // would bury the traces people come to see.
+                    aspNetCore.Filter = context => !TelemetryFilters.IsHealthProbe(context.Request.Path) && !TelemetryFilters.IsApiExplorer(context.Request.Path))
                 .AddHttpClientInstrumentation(http =>
                     // The RocketMQ client's own spans (send, end_transaction, receive, ack, check) describe
                     // its gRPC calls; the HTTP spans under them add nothing, and its background calls
@@ -105,14 +106,29 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(app);
         if (app.Environment.IsDevelopment())
         {
-            app.MapHealthChecks(HealthEndpointPath);
+            app.MapHealthChecks(HealthEndpointPath).Add(WithoutTraces);
             app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
             {
                 Predicate = registration => registration.Tags.Contains(LiveTag),
-            });
+            }).Add(WithoutTraces);
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// Runs a health endpoint with instrumentation suppressed. Its request span is filtered out, so
+    /// the database and broker calls of its checks would otherwise each start a trace of their own,
+    /// one per check every time the orchestrator asks.
+    /// </summary>
+    private static void WithoutTraces(EndpointBuilder endpoint)
+    {
+        var respond = endpoint.RequestDelegate!;
+        endpoint.RequestDelegate = async context =>
+        {
+            using var suppressed = SuppressInstrumentationScope.Begin();
+            await respond(context);
+        };
     }
 
     private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder)

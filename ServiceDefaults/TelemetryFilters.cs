@@ -14,6 +14,9 @@ internal static class TelemetryFilters
     /// <summary>The path prefix of every call of RocketMQ 5's gRPC service (<c>apache.rocketmq.v2.MessagingService</c>).</summary>
     private const string RocketMqGrpcPathPrefix = "/apache.rocketmq.v2.MessagingService/";
 
+    /// <summary>Swagger UI's page, its assets and the OpenAPI document: tooling, not the application's work.</summary>
+    public static bool IsApiExplorer(PathString path) => path.StartsWithSegments("/swagger");
+
     public static bool IsHealthProbe(PathString path) =>
         path.StartsWithSegments(Extensions.HealthEndpointPath) || path.StartsWithSegments(Extensions.AlivenessEndpointPath);
 
