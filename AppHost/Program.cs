@@ -1,7 +1,7 @@
 using PointsDemo.AppHost;
 
 // dotnet run --project AppHost [-- --mode local|docker]: the whole system and the Aspire dashboard, until Ctrl+C.
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = args, DashboardApplicationName = "PointsDemo" });
 
 // The broker and its topic are part of the design, whatever runs them: UserService sends half
 // messages to a TRANSACTION topic, PointsService consumes them as the group points-service.
@@ -29,17 +29,20 @@ else
 }
 
 // Each service starts once its database and the broker are healthy. Their ports (5101, 5102) come
-// from their launch profiles; /health exists in Development, which those profiles set.
+// from their launch profiles; /health exists in Development, which those profiles set. They serve
+// plain HTTP on loopback, so no development certificate is configured for them.
 builder.AddProject<Projects.PointsService>("points-service")
     .WithReference(pointsDb).WaitFor(pointsDb)
     .WithReference(rocketmq).WaitFor(rocketmq)
     .WithHttpHealthCheck("/health")
+    .WithoutHttpsCertificate()
     .WithUrlForEndpoint("http", endpoint => new() { Url = "/swagger", DisplayText = "Points API (Swagger)" });
 
 builder.AddProject<Projects.UserService>("user-service")
     .WithReference(usersDb).WaitFor(usersDb)
     .WithReference(rocketmq).WaitFor(rocketmq)
     .WithHttpHealthCheck("/health")
+    .WithoutHttpsCertificate()
     .WithUrlForEndpoint("http", endpoint => new() { Url = "/swagger", DisplayText = "Swagger: POST /users" });
 
 // Disposed, not only run: disposing removes what the AppHost made on this machine (the local

@@ -27,8 +27,10 @@ public static class RocketMqDevBrokerExtensions
         var broker = builder.ApplicationBuilder.AddProject<TProject>($"{rocketmq.Name}-broker", launchProfileName: null)
             .WithEndpoint(name: RocketMqResource.ProxyEndpointName, scheme: "tcp", port: port)
             .WithHttpEndpoint(name: InspectionEndpointName)
-            // The broker binds the ports it is given on its command line, not ASPNETCORE_URLS.
-            .WithEndpointsInEnvironment(_ => false);
+            // The broker binds the ports it is given on its command line, not ASPNETCORE_URLS,
+            // and serves plaintext (gRPC over h2c, as the real proxy accepts too).
+            .WithEndpointsInEnvironment(_ => false)
+            .WithoutHttpsCertificate();
         var grpc = broker.GetEndpoint(RocketMqResource.ProxyEndpointName);
         var inspection = broker.GetEndpoint(InspectionEndpointName);
         broker
