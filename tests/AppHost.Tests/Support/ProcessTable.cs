@@ -7,10 +7,17 @@ internal static class ProcessTable
     public static bool IsAlive(int pid) => Stat(pid) is { } stat && stat.State != 'Z';
 
     /// <summary>The living processes whose command line contains <paramref name="text"/>, with their descendants.</summary>
-    public static IReadOnlyList<(int Pid, string CommandLine)> TreesMentioning(string text)
+    public static IReadOnlyList<(int Pid, string CommandLine)> TreesMentioning(string text) =>
+        WithDescendants(all => all.Where(p => p.CommandLine.Contains(text, StringComparison.Ordinal)).Select(p => p.Pid));
+
+    /// <summary>A living process and its descendants.</summary>
+    public static IReadOnlyList<(int Pid, string CommandLine)> Tree(int pid) =>
+        WithDescendants(all => all.Where(p => p.Pid == pid).Select(p => p.Pid));
+
+    private static IReadOnlyList<(int Pid, string CommandLine)> WithDescendants(Func<IReadOnlyList<(int Pid, string CommandLine)>, IEnumerable<int>> roots)
     {
         var all = Living().ToList();
-        var found = all.Where(p => p.CommandLine.Contains(text, StringComparison.Ordinal)).Select(p => p.Pid).ToHashSet();
+        var found = roots(all).ToHashSet();
         for (var added = true; added;)
         {
             var children = all.Where(p => !found.Contains(p.Pid) && Stat(p.Pid) is { } stat && found.Contains(stat.ParentPid)).Select(p => p.Pid).ToList();
