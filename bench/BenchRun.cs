@@ -23,23 +23,21 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
         var loadAtStart = Machine.LoadAverage();
         var logPath = options.LogFile ?? Path.Combine(options.ResultsFolder, $"bench-{_runId}.log");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
-        // Buffered, not flushed per line: the system writes several lines per registration, and the
-        // in-process web hosts watch their content root (the working folder, results/ included) for
-        // changes, so a write per line would cost the bench's process an inotify event each.
+        // Buffered, not flushed per line: writing is the bench's own cost, not the system's.
         await using var log = TextWriter.Synchronized(new StreamWriter(logPath, append: false, System.Text.Encoding.UTF8, bufferSize: 1 << 16));
 
-        LocalSystem? local = null;
+        AppHostSystem? local = null;
         if (options.Target is null)
         {
-            progress.Say($"Starting the system in local mode (its output goes to {logPath})...");
-            local = await LocalSystem.StartAsync(log, options.TraceSampling, cancellationToken);
+            progress.Say($"Starting the AppHost's local mode (its logs go to {logPath})...");
+            local = await AppHostSystem.StartAsync(log, options.TraceSampling, cancellationToken);
         }
 
         try
         {
             var target = local?.Target ?? FromOptions(options.Target!);
             progress.Say($"System: {target.Description}");
-            var (max, half) = await RunLoadAsync(target, local?.Cpu ?? ProcessCpu.None, cancellationToken);
+            var (max, half) = await RunLoadAsync(target, local is null ? ProcessCpu.None : AppHostSystem.Cpu, cancellationToken);
             var ceiling = options.CeilingPhase && target.UsersDatabase is not null ? await RunCeilingAsync(target, cancellationToken) : null;
             var ratio = max is not null && ceiling is { RegistrationsPerSecond: > 0 } ? Math.Round(max.AcceptedPerSecond / ceiling.RegistrationsPerSecond, 2) : (double?)null;
             var client = options.ClientPhase ? await RunClientAsync(cancellationToken) : null;

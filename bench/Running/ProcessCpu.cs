@@ -7,25 +7,25 @@ namespace PointsDemo.Bench.Running;
 /// depend on what else the machine runs, so it shows where the time goes even on a busy machine:
 /// with 2 cores, 1,000 registrations/s leave 2 ms of CPU per registration for everything together.
 /// </summary>
-internal sealed class ProcessCpu(IReadOnlyDictionary<string, int> processes)
+internal sealed class ProcessCpu(IReadOnlyDictionary<string, IReadOnlyList<int>> processes)
 {
     /// <summary>Kernel clock ticks per second (USER_HZ), 100 on every Linux the bench runs on.</summary>
     private const double TicksPerSecond = 100;
 
-    public static ProcessCpu None { get; } = new(new Dictionary<string, int>());
+    public static ProcessCpu None { get; } = new(new Dictionary<string, IReadOnlyList<int>>());
 
     /// <summary>
-    /// CPU seconds (user + system) so far of each named process with its children (PostgreSQL's
-    /// backends), except children that are named themselves (the services are the bench's children).
+    /// CPU seconds (user + system) so far of each part's processes with their children (PostgreSQL's
+    /// backends), except children that belong to a part themselves.
     /// </summary>
     public IReadOnlyDictionary<string, double> Sample()
     {
         var all = ReadAll();
-        var named = processes.Values.ToHashSet();
+        var named = processes.Values.SelectMany(pids => pids).ToHashSet();
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (name, pid) in processes)
+        foreach (var (name, pids) in processes)
         {
-            result[name] = all.Where(p => p.Pid == pid || (p.ParentPid == pid && !named.Contains(p.Pid))).Sum(p => p.Ticks) / TicksPerSecond;
+            result[name] = all.Where(p => pids.Contains(p.Pid) || (pids.Contains(p.ParentPid) && !named.Contains(p.Pid))).Sum(p => p.Ticks) / TicksPerSecond;
         }
 
         return result;
