@@ -1,5 +1,6 @@
 using System.Net;
 using Apache.Rocketmq.V2;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -49,22 +50,32 @@ internal sealed class ClientContext : IDisposable
         // gRPC measures deadlines against the wall clock, whatever clock the client runs on.
         new(_headers.Create(Time.GetUtcNow(), Guid.NewGuid()), timeout is { } t ? DateTime.UtcNow + t : null, cancellationToken);
 
-    /// <summary>A unary call with the request timeout; transport failures become <see cref="BrokerUnavailableException"/>.</summary>
+    /// <summary>
+    /// A unary call with the request timeout; transport failures become <see cref="BrokerUnavailableException"/>,
+    /// an authentication refusal an <see cref="UnauthorizedException"/> naming the access key. Other
+    /// statuses are the caller's to read.
+    /// </summary>
     public async Task<TResponse> UnaryAsync<TResponse>(
         Endpoint endpoint,
         string operation,
         Func<MessagingService.MessagingServiceClient, CallOptions, AsyncUnaryCall<TResponse>> call,
         CancellationToken cancellationToken)
+        where TResponse : class, IMessage
     {
+        TResponse response;
         try
         {
             using var pending = call(Channels.Get(endpoint), CallOptions(Options.RequestTimeout, cancellationToken));
-            return await pending.ResponseAsync;
+            response = await pending.ResponseAsync;
         }
         catch (RpcException exception)
         {
-            throw RpcErrors.Map(exception, endpoint, operation);
+            throw RpcErrors.Map(exception, endpoint, operation, Options.AccessKey);
         }
+
+        // Every response of the service carries its status as field 1.
+        StatusErrors.ThrowIfUnauthorized(response.Descriptor.FindFieldByNumber(1)?.Accessor.GetValue(response) as Apache.Rocketmq.V2.Status, operation, Options.AccessKey);
+        return response;
     }
 
     /// <summary>The settings fields every client type sends (protocol "What a producer sends").</summary>
