@@ -54,6 +54,9 @@ public sealed class DevBroker : IAsyncDisposable
     /// <summary>Read-only view of what the broker holds.</summary>
     public IBrokerInspector Inspector { get; }
 
+    /// <summary>Everything the broker holds (for tests that look inside, e.g. at its meter).</summary>
+    internal BrokerState State => _state;
+
     /// <summary>Starts a broker; it serves until disposed.</summary>
     /// <param name="options">Ports, topics, groups and timings; validated first.</param>
     /// <param name="loggerFactory">Where the broker logs (client connections, check-backs, dead letters); nowhere by default.</param>
