@@ -21,6 +21,7 @@ internal static class BenchArguments
           --no-ceiling             skip the database ceiling
           --no-client              skip the RocketMQ client alone
           --client-only            only the RocketMQ client alone against its dev broker (no system, no PostgreSQL)
+          --broker-data <folder>   the client phase's dev broker journals to this folder (fsynced, as --data)
           --results <folder>       where the JSON goes; default results
           --log <file>             the system's output; default beside the JSON
 
@@ -59,6 +60,7 @@ internal static class BenchArguments
                 case "--no-ceiling": options = options with { CeilingPhase = false }; break;
                 case "--no-client": options = options with { ClientPhase = false }; break;
                 case "--client-only": options = options with { ClientOnly = true }; break;
+                case "--broker-data": options = options with { BrokerDataFolder = Value() }; break;
                 case "--results": options = options with { ResultsFolder = Value() }; break;
                 case "--log": options = options with { LogFile = Value() }; break;
                 case "--users-url": usersUrl = Url(option, Value()); break;

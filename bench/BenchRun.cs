@@ -105,7 +105,7 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
         var counters = new ClientCounters();
         await using (progress.Show("rocketmq client", () => $"{counters.SentCount,8:N0} sent  {counters.AckedCount,8:N0} acked"))
         {
-            return await ClientThroughput.RunAsync(options.Clients, options.ClientDuration, counters, cancellationToken);
+            return await ClientThroughput.RunAsync(options.Clients, options.ClientDuration, options.BrokerDataFolder, counters, cancellationToken);
         }
     }
 
