@@ -109,6 +109,8 @@ internal sealed class BrokerState : IDisposable
         var result = JournalRecovery.Recover(JournalFolder, replay, _logger);
         replay.Finish();
         Journal.Start(result.Segments, result.Checkpoint, result.NextSequence);
+        // Only now: a delay already due is stored at once, and that needs the journal running.
+        Topics.Delays.Start();
         var nowMs = NowMs;
         var groups = Groups.All.Select(g => g.Counts(nowMs)).ToArray();
         BrokerLog.Recovered(

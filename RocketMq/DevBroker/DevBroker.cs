@@ -137,7 +137,18 @@ public sealed class DevBroker : IAsyncDisposable
             app.MapInspection(state, broker.Inspector);
         }
 
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            // A port in use must not leave the journal's writer running and its folder locked.
+            await app.DisposeAsync();
+            state.Dispose();
+            throw;
+        }
+
         state.Port = grpcListener!.IPEndPoint!.Port;
         state.Endpoint = $"127.0.0.1:{state.Port}";
         state.InspectionPort = inspectionListener?.IPEndPoint?.Port;

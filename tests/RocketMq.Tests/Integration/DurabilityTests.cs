@@ -78,6 +78,26 @@ public sealed class DurabilityTests : IDisposable
         Assert.Empty(after.Inspector.TakeSnapshot().HalfMessages);
     }
 
+    [Fact]
+    public async Task A_delayed_message_accepted_before_a_restart_is_delivered_when_due_after_it()
+    {
+        const string Delayed = "reminders";
+        string sent;
+        await using (var before = await StartAsync(o => o.Topics.Add(new TopicDefinition(Delayed, TopicMessageType.Delay, 1))))
+        {
+            using var raw = new RawClient(before.Broker.Endpoint);
+            var message = RawClient.Message(Delayed, type: Apache.Rocketmq.V2.MessageType.Delay);
+            message.SystemProperties.DeliveryTimestamp = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.UtcNow.AddSeconds(1));
+            var response = await raw.Service.SendMessageAsync(new Apache.Rocketmq.V2.SendMessageRequest { Messages = { message } }, raw.Call());
+            Assert.Equal(Apache.Rocketmq.V2.Code.Ok, response.Status.Code);
+            sent = message.SystemProperties.MessageId;
+        }
+
+        await using var after = await StartAsync(o => o.Topics.Add(new TopicDefinition(Delayed, TopicMessageType.Delay, 1)));
+        var consumer = await after.StartConsumerAsync("reminder-service", Delayed);
+        Assert.Equal(sent, Assert.Single(await consumer.ReceiveCountAsync(1)).MessageId);
+    }
+
     [Theory]
     [InlineData("short")]
     [InlineData("checksum")]

@@ -67,20 +67,16 @@ public sealed class MetricsTests
                     listener.EnableMeasurementEvents(instrument);
                 }
             };
-            _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+            void Record(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
             {
                 lock (_measurements)
                 {
                     _measurements.Add((instrument.Name, value, tags.ToArray()));
                 }
-            });
-            _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) =>
-            {
-                lock (_measurements)
-                {
-                    _measurements.Add((instrument.Name, value, tags.ToArray()));
-                }
-            });
+            }
+
+            _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+            _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Record(instrument, value, tags));
             _listener.Start();
         }
 

@@ -81,15 +81,13 @@ internal sealed class JournalReplay(BrokerState broker)
         }
     }
 
-    /// <summary>After the last record: topics let go of what every group passed; delays are armed again.</summary>
+    /// <summary>After the last record: topics let go of what every group passed.</summary>
     public void Finish()
     {
         foreach (var group in broker.Groups.All)
         {
             group.TrimAfterRecovery();
         }
-
-        broker.Topics.Delays.Start();
     }
 
     private void Stored(MessageStored stored, long sequence)
