@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -32,33 +31,21 @@ public sealed class OtlpExportTests
         });
         await collector.StartAsync(ct);
 
-        var program = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "RocketMq.DevBroker"), ["--port", "0", "--topic", "user-registered:TRANSACTION", "--group", "points-service"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
+        await using var broker = await BrokerProcess.StartAsync(
+            ["--port", "0", "--topic", "user-registered:TRANSACTION", "--group", "points-service"],
+            new Dictionary<string, string>
             {
                 ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Urls.First(),
                 ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
                 ["OTEL_SERVICE_NAME"] = "rocketmq-under-test",
                 ["OTEL_RESOURCE_ATTRIBUTES"] = "deployment.environment=test",
                 ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
-            },
-        };
-        using var broker = Process.Start(program)!;
-        try
-        {
-            await Integration.Eventually.HoldsAsync(
-                () => received.ToArray(),
-                all => all.Any(r => r.Path == "/v1/metrics" && Contains(r.Body, "rocketmq.broker.messages.retained"))
-                    && all.Any(r => r.Path == "/v1/logs" && Contains(r.Body, "Dev broker serving")),
-                "the broker's metrics and logs at the collector");
-        }
-        finally
-        {
-            broker.Kill();
-            await broker.WaitForExitAsync(ct);
-        }
+            });
+        await Integration.Eventually.HoldsAsync(
+            () => received.ToArray(),
+            all => all.Any(r => r.Path == "/v1/metrics" && Contains(r.Body, "rocketmq.broker.messages.retained"))
+                && all.Any(r => r.Path == "/v1/logs" && Contains(r.Body, "Dev broker serving")),
+            "the broker's metrics and logs at the collector");
 
         var metrics = received.First(r => r.Path == "/v1/metrics" && Contains(r.Body, "rocketmq.broker.messages.retained")).Body;
         Assert.True(Contains(metrics, "rocketmq-under-test"), "the service name from OTEL_SERVICE_NAME");
