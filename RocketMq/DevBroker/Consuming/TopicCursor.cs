@@ -102,18 +102,18 @@ internal sealed class TopicCursor
     /// <summary>The queues whose position moved since the last call, with their positions; the topic lets go of what all groups passed.</summary>
     public IReadOnlyList<(int QueueId, long Next)> TakeAdvanced()
     {
-        var advanced = new List<(int, long)>();
+        List<(int, long)>? advanced = null;
         for (var queue = 0; queue < _advanced.Length; queue++)
         {
             if (_advanced[queue])
             {
                 _advanced[queue] = false;
-                advanced.Add((queue, NextOf(queue)));
+                (advanced ??= []).Add((queue, NextOf(queue)));
                 Topic.TrimConsumed(queue);
             }
         }
 
-        return advanced;
+        return advanced ?? (IReadOnlyList<(int, long)>)[];
     }
 
     public void Track(InFlight flight)

@@ -162,10 +162,18 @@ internal sealed class TopicLog
     {
         lock (_lock)
         {
-            if (_cursors.Count > 0)
+            if (_cursors.Count == 0)
             {
-                _queues[queueId].TrimBelow(_cursors.Min(c => c.NextOf(queueId)));
+                return; // Nobody reads the topic yet: everything waits for the first group.
             }
+
+            var slowest = long.MaxValue;
+            foreach (var cursor in _cursors)
+            {
+                slowest = Math.Min(slowest, cursor.NextOf(queueId));
+            }
+
+            _queues[queueId].TrimBelow(slowest);
         }
     }
 
