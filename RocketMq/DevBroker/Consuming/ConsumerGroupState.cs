@@ -223,13 +223,13 @@ internal sealed class ConsumerGroupState(string name, TopicStore topics, Journal
         public void Popped(TopicLog topic, Popped popped)
         {
             var cursor = group.CursorOf(topic);
-            foreach (var position in popped.Positions)
+            foreach (var position in popped.Positions.Where(p => p.QueueId < topic.QueueCount))
             {
                 cursor.StartAt(position.QueueId, position.Next);
             }
 
             group._redelivered += popped.Redelivered;
-            foreach (var delivery in popped.Deliveries)
+            foreach (var delivery in popped.Deliveries.Where(d => d.QueueId < topic.QueueCount))
             {
                 // A first delivery finds its message in the queue; a redelivery, in the group's own hands.
                 var message = cursor.Holding(delivery.QueueId, delivery.Offset) ?? topic.Read(delivery.QueueId, delivery.Offset);

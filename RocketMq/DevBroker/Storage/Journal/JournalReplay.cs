@@ -13,7 +13,10 @@ internal sealed class JournalReplay(BrokerState broker)
     {
         foreach (var end in checkpoint.QueueEnds)
         {
-            broker.Topics.FindOrMakeDeadLetterTopic(end.Topic)?.StartQueueAt(end.QueueId, end.End);
+            if (broker.Topics.FindOrMakeDeadLetterTopic(end.Topic) is { } topic && end.QueueId < topic.QueueCount)
+            {
+                topic.StartQueueAt(end.QueueId, end.End);
+            }
         }
 
         foreach (var counters in checkpoint.Groups)
@@ -23,7 +26,7 @@ internal sealed class JournalReplay(BrokerState broker)
 
         foreach (var cursor in checkpoint.Cursors)
         {
-            if (broker.Topics.FindOrMakeDeadLetterTopic(cursor.Topic) is { } topic)
+            if (broker.Topics.FindOrMakeDeadLetterTopic(cursor.Topic) is { } topic && cursor.QueueId < topic.QueueCount)
             {
                 broker.Groups.GetOrCreate(cursor.Group).Restore(g => g.Position(topic, cursor.QueueId, cursor.Next));
             }
