@@ -30,7 +30,7 @@ public sealed class DevBrokerOptions
     /// <summary>The pause between two check passes over the half messages (<c>transactionCheckInterval</c>, 30 s).</summary>
     public TimeSpan TransactionCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How many check-backs a half message gets before it is discarded (<c>transactionCheckMax</c>, 15).</summary>
+    /// <summary>How many check-backs a half message gets before it moves to TRANS_CHECK_MAX_TIME_TOPIC (<c>transactionCheckMax</c>, 15).</summary>
     public int TransactionCheckMax { get; set; } = 15;
 
     /// <summary>

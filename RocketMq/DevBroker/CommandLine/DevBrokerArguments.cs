@@ -24,7 +24,7 @@ internal static class DevBrokerArguments
           --group                  a consumer group to show from the start (groups are also created on first receive). Repeatable.
           --transaction-timeout    age before a half message is first checked. Default 6s.
           --check-interval         pause between check passes. Default 30s.
-          --max-checks             check-backs before a half message is discarded. Default 15.
+          --max-checks             check-backs before a half message moves to TRANS_CHECK_MAX_TIME_TOPIC. Default 15.
           --max-delivery-attempts  deliveries before a message goes to %DLQ%<group>. Default 17.
           --data                   keep the state in this folder (an fsynced journal) and rebuild it at start;
                                    in memory by default.

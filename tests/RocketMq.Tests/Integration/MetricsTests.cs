@@ -25,12 +25,12 @@ public sealed class MetricsTests
         }
 
         var poison = (await consumer.ReceiveCountAsync(1, TimeSpan.FromSeconds(2)))[0];
-        await checker.FirstCheck.WaitAsync(TimeSpan.FromSeconds(10), ct);
         var gauges = recorder.Observe();
         Assert.Equal(2, gauges.Single("rocketmq.broker.messages.ready", ("messaging.destination.name", BrokerHarness.TransactionTopic), ("messaging.consumer.group.name", "points-service")));
         Assert.Equal(1, gauges.Single("rocketmq.broker.messages.in_flight", ("messaging.destination.name", BrokerHarness.TransactionTopic), ("messaging.consumer.group.name", "points-service")));
         Assert.Equal(1, gauges.Single("rocketmq.broker.transaction.half_messages", ("messaging.destination.name", BrokerHarness.TransactionTopic)));
         Assert.Equal(0, gauges.Single("rocketmq.broker.journal.segments"));
+        await checker.FirstCheck.WaitAsync(TimeSpan.FromSeconds(10), ct);
 
         // The poison message comes back once (attempt 2, the last), then goes to the dead-letter topic
         // on a later receive; everything else is acked.
