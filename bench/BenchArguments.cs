@@ -20,6 +20,8 @@ internal static class BenchArguments
           --no-half-rate           skip the phase at half the main phase's rate
           --no-ceiling             skip the database ceiling
           --no-client              skip the RocketMQ client alone
+          --client-only            only the RocketMQ client alone against its dev broker (no system, no PostgreSQL)
+          --broker-data <folder>   the client phase's dev broker journals to this folder (fsynced, as --data)
           --results <folder>       where the JSON goes; default results
           --log <file>             the system's output; default beside the JSON
 
@@ -57,6 +59,8 @@ internal static class BenchArguments
                 case "--no-half-rate": options = options with { HalfRatePhase = false }; break;
                 case "--no-ceiling": options = options with { CeilingPhase = false }; break;
                 case "--no-client": options = options with { ClientPhase = false }; break;
+                case "--client-only": options = options with { ClientOnly = true }; break;
+                case "--broker-data": options = options with { BrokerDataFolder = Value() }; break;
                 case "--results": options = options with { ResultsFolder = Value() }; break;
                 case "--log": options = options with { LogFile = Value() }; break;
                 case "--users-url": usersUrl = Url(option, Value()); break;
@@ -70,6 +74,11 @@ internal static class BenchArguments
         if (usersUrl is not null && options.TraceSampling < 1)
         {
             throw new FormatException("--trace-sampling applies to the system the bench starts; a running system samples as it was started.");
+        }
+
+        if (options.ClientOnly && (usersUrl is not null || !options.ClientPhase))
+        {
+            throw new FormatException("--client-only runs the RocketMQ client alone: it takes neither --users-url nor --no-client.");
         }
 
         if (usersUrl is null)

@@ -36,6 +36,12 @@ internal sealed record BenchOptions
 
     public bool ClientPhase { get; init; } = true;
 
+    /// <summary>Only the RocketMQ client alone against its dev broker: no system is started, no load phase runs.</summary>
+    public bool ClientOnly { get; init; }
+
+    /// <summary>Where the client phase's dev broker keeps its journal; null keeps it in memory.</summary>
+    public string? BrokerDataFolder { get; init; }
+
     /// <summary>Where the JSON results go.</summary>
     public string ResultsFolder { get; init; } = "results";
 

@@ -25,6 +25,12 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
         // Buffered, not flushed per line: writing is the bench's own cost, not the system's.
         await using var log = TextWriter.Synchronized(new StreamWriter(logPath, append: false, System.Text.Encoding.UTF8, bufferSize: 1 << 16));
+        if (options.ClientOnly)
+        {
+            var alone = await RunClientAsync(cancellationToken);
+            return new BenchReport(
+                _runId, startedAt, MachineNow(loadAtStart), Settings(), "none: the RocketMQ client alone", null, null, null, null, alone, Targets.Check(null, null, null));
+        }
 
         AppHostSystem? local = null;
         if (options.Target is null)
@@ -41,11 +47,7 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
             var ceiling = options.CeilingPhase && target.UsersDatabase is not null ? await RunCeilingAsync(target, cancellationToken) : null;
             var ratio = max is not null && ceiling is { RegistrationsPerSecond: > 0 } ? Math.Round(max.AcceptedPerSecond / ceiling.RegistrationsPerSecond, 2) : (double?)null;
             var client = options.ClientPhase ? await RunClientAsync(cancellationToken) : null;
-            var machine = new MachineInfo(Environment.ProcessorCount, Machine.Os, Machine.Runtime, loadAtStart, Machine.LoadAverage());
-            var settings = new RunSettings(
-                options.Clients, options.Rate, options.Warmup.TotalSeconds, options.Duration.TotalSeconds, options.CeilingDuration.TotalSeconds,
-                options.ClientDuration.TotalSeconds, options.PollInterval.TotalMilliseconds, options.Target is null ? options.TraceSampling : null);
-            return new BenchReport(_runId, startedAt, machine, settings, target.Description, max, half, ceiling, ratio, client, Targets.Check(max, half, ratio));
+            return new BenchReport(_runId, startedAt, MachineNow(loadAtStart), Settings(), target.Description, max, half, ceiling, ratio, client, Targets.Check(max, half, ratio));
         }
         finally
         {
@@ -101,9 +103,16 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
         var counters = new ClientCounters();
         await using (progress.Show("rocketmq client", () => $"{counters.SentCount,8:N0} sent  {counters.AckedCount,8:N0} acked"))
         {
-            return await ClientThroughput.RunAsync(options.Clients, options.ClientDuration, counters, cancellationToken);
+            return await ClientThroughput.RunAsync(options.Clients, options.ClientDuration, options.BrokerDataFolder, counters, cancellationToken);
         }
     }
+
+    private static MachineInfo MachineNow(IReadOnlyList<double> loadAtStart) =>
+        new(Environment.ProcessorCount, Machine.Os, Machine.Runtime, loadAtStart, Machine.LoadAverage());
+
+    private RunSettings Settings() => new(
+        options.Clients, options.Rate, options.Warmup.TotalSeconds, options.Duration.TotalSeconds, options.CeilingDuration.TotalSeconds,
+        options.ClientDuration.TotalSeconds, options.PollInterval.TotalMilliseconds, options.Target is null ? options.TraceSampling : null);
 
     private static SystemUnderTest FromOptions(ExternalSystem system) =>
         new(system.UserService, system.PointsDatabase, system.UsersDatabase, system.BrokerInspection, $"given: UserService {system.UserService}");

@@ -283,9 +283,10 @@ public sealed partial class SimpleConsumer : IAsyncDisposable, IBrokerProbe
         }
         catch (RpcException exception)
         {
-            throw RpcErrors.Map(exception, endpoint, Operation);
+            throw RpcErrors.Map(exception, endpoint, Operation, context.Options.AccessKey);
         }
 
+        StatusErrors.ThrowIfUnauthorized(status, Operation, context.Options.AccessKey);
         if (status?.Code == Code.MessageNotFound)
         {
             return [];

@@ -33,8 +33,11 @@ internal static partial class BrokerLog
     [LoggerMessage(12, LogLevel.Warning, "Check-back {Check}/{MaxChecks} for half message {MessageId} of topic {Topic} not delivered: the Telemetry stream of {ClientId} is gone")]
     public static partial void CheckBackLost(ILogger logger, int check, int maxChecks, string messageId, string topic, string clientId);
 
-    [LoggerMessage(13, LogLevel.Warning, "Half message {MessageId} of topic {Topic} discarded after {Checks} check-backs without an answer")]
-    public static partial void HalfMessageDiscarded(ILogger logger, string messageId, string topic, int checks);
+    [LoggerMessage(13, LogLevel.Warning, "Half message {MessageId} of topic {Topic} moved to {CheckMaxTopic} after {Checks} check-backs without an answer: it is not checked again unless resumed (POST /api/half-messages/{MessageId}/resume-checks)")]
+    public static partial void HalfMessageParked(ILogger logger, string messageId, string topic, int checks, string checkMaxTopic);
+
+    [LoggerMessage(17, LogLevel.Information, "Half message {MessageId} of topic {Topic} taken back from {CheckMaxTopic}: checked again from the first check")]
+    public static partial void HalfMessageResumed(ILogger logger, string messageId, string topic, string checkMaxTopic);
 
     [LoggerMessage(14, LogLevel.Debug, "Transaction {TransactionId} of topic {Topic} ended: {Resolution} (source {Source})")]
     public static partial void TransactionEnded(ILogger logger, string transactionId, string topic, TransactionResolution resolution, TransactionSource source);
@@ -47,6 +50,30 @@ internal static partial class BrokerLog
 
     [LoggerMessage(20, LogLevel.Information, "Message {MessageId} of topic {Topic} moved to {DeadLetterTopic} after {Attempts} deliveries to group {Group}")]
     public static partial void DeadLettered(ILogger logger, string messageId, string topic, string deadLetterTopic, int attempts, string group);
+
+    [LoggerMessage(31, LogLevel.Warning, "{Method} refused: UNAUTHORIZED, {Reason}")]
+    public static partial void Unauthorized(ILogger logger, string method, string reason);
+
+    [LoggerMessage(40, LogLevel.Information, "Journal in {Folder}: {Segments} segment(s) read, {Records} record(s) replayed; {HalfMessages} half message(s), {Messages} message(s) held, {InFlight} delivery(ies) in flight")]
+    public static partial void Recovered(ILogger logger, string folder, int segments, long records, int halfMessages, long messages, long inFlight);
+
+    [LoggerMessage(41, LogLevel.Warning, "Journal segment {Segment} ended with a torn record at byte {Offset} (a crash mid-write): truncated there")]
+    public static partial void TornTail(ILogger logger, string segment, long offset);
+
+    [LoggerMessage(42, LogLevel.Debug, "Journal segment {Segment} started")]
+    public static partial void SegmentStarted(ILogger logger, string segment);
+
+    [LoggerMessage(43, LogLevel.Debug, "Journal segment {Segment} deleted: {Reason}")]
+    public static partial void SegmentDeleted(ILogger logger, string segment, string reason);
+
+    [LoggerMessage(44, LogLevel.Warning, "Journal segment {Segment} could not be deleted")]
+    public static partial void SegmentNotDeleted(ILogger logger, string segment, Exception exception);
+
+    [LoggerMessage(45, LogLevel.Critical, "The journal could not be written: requests that change state fail from now on")]
+    public static partial void JournalFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(46, LogLevel.Error, "Clean-up pass failed")]
+    public static partial void CleanupFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(30, LogLevel.Error, "{Method} failed unexpectedly; answered INTERNAL_SERVER_ERROR")]
     public static partial void Unexpected(ILogger logger, string method, Exception exception);

@@ -17,7 +17,8 @@ namespace PointsDemo.RocketMq.DevBroker;
 /// (plaintext HTTP/2) with the real proxy's semantics and status codes: declared topics,
 /// transactional half messages with check-backs, consumer groups with receipt handles, redelivery
 /// and dead letters. Runs in-process (tests, the AppHost) or as the <c>RocketMq.DevBroker</c> program.
-/// Holds everything in memory; dispose it to stop.
+/// Holds everything in memory, and with <see cref="DevBrokerOptions.DataFolder"/> also journals it
+/// to disk and rebuilds it at start; dispose it to stop.
 /// </summary>
 /// <example>
 /// <code>
@@ -53,12 +54,16 @@ public sealed class DevBroker : IAsyncDisposable
     /// <summary>Read-only view of what the broker holds.</summary>
     public IBrokerInspector Inspector { get; }
 
+    /// <summary>Everything the broker holds (for tests that look inside, e.g. at its meter).</summary>
+    internal BrokerState State => _state;
+
     /// <summary>Starts a broker; it serves until disposed.</summary>
     /// <param name="options">Ports, topics, groups and timings; validated first.</param>
     /// <param name="loggerFactory">Where the broker logs (client connections, check-backs, dead letters); nowhere by default.</param>
     /// <param name="cancellationToken">Abandons the start.</param>
     /// <exception cref="ArgumentException">The options are not valid.</exception>
-    /// <exception cref="IOException">A port is in use.</exception>
+    /// <exception cref="IOException">A port is in use, or the data folder is another broker's.</exception>
+    /// <exception cref="InvalidDataException">The data folder's journal is damaged beyond a torn last record.</exception>
     public static Task<DevBroker> StartAsync(DevBrokerOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
         StartAsync(options, loggerFactory, TimeProvider.System, cancellationToken);
 
@@ -69,6 +74,16 @@ public sealed class DevBroker : IAsyncDisposable
         options.Validate();
         loggerFactory ??= NullLoggerFactory.Instance;
         var state = new BrokerState(options, time, loggerFactory);
+        try
+        {
+            state.Recover();
+        }
+        catch
+        {
+            state.Dispose();
+            throw;
+        }
+
         ListenOptions? grpcListener = null;
         ListenOptions? inspectionListener = null;
 
@@ -122,11 +137,23 @@ public sealed class DevBroker : IAsyncDisposable
             app.MapInspection(state, broker.Inspector);
         }
 
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            // A port in use must not leave the journal's writer running and its folder locked.
+            await app.DisposeAsync();
+            state.Dispose();
+            throw;
+        }
+
         state.Port = grpcListener!.IPEndPoint!.Port;
         state.Endpoint = $"127.0.0.1:{state.Port}";
         state.InspectionPort = inspectionListener?.IPEndPoint?.Port;
         state.CheckBacks.Start();
+        state.Cleanup.Start();
         BrokerLog.Started(
             loggerFactory.CreateLogger<DevBroker>(),
             state.Endpoint,
@@ -135,7 +162,17 @@ public sealed class DevBroker : IAsyncDisposable
         return broker;
     }
 
-    /// <summary>Stops serving: ends open Telemetry streams and long polls, then the server. Held messages are dropped.</summary>
+    /// <summary>
+    /// Takes a half message back from <c>TRANS_CHECK_MAX_TIME_TOPIC</c>, where it went when its
+    /// check-backs ran out: it is checked again from its first check on, as if just sent.
+    /// </summary>
+    /// <param name="messageId">The message id (its transaction id).</param>
+    /// <param name="cancellationToken">Stops waiting for the change to be on disk.</param>
+    /// <returns>False when no message with that id is in TRANS_CHECK_MAX_TIME_TOPIC.</returns>
+    public Task<bool> ResumeTransactionChecksAsync(string messageId, CancellationToken cancellationToken = default) =>
+        _state.ResumeChecksAsync(messageId, cancellationToken);
+
+    /// <summary>Stops serving: ends open Telemetry streams and long polls, then the server. Without a data folder, held messages are dropped.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -145,7 +182,8 @@ public sealed class DevBroker : IAsyncDisposable
 
         await _state.StopAsync();
         await _state.CheckBacks.DisposeAsync();
-        _state.Topics.StopTimers();
+        await _state.Cleanup.DisposeAsync();
+        _state.Topics.Delays.Stop();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
         _state.Dispose();

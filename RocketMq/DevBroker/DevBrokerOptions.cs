@@ -30,7 +30,7 @@ public sealed class DevBrokerOptions
     /// <summary>The pause between two check passes over the half messages (<c>transactionCheckInterval</c>, 30 s).</summary>
     public TimeSpan TransactionCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How many check-backs a half message gets before it is discarded (<c>transactionCheckMax</c>, 15).</summary>
+    /// <summary>How many check-backs a half message gets before it moves to TRANS_CHECK_MAX_TIME_TOPIC (<c>transactionCheckMax</c>, 15).</summary>
     public int TransactionCheckMax { get; set; } = 15;
 
     /// <summary>
@@ -55,6 +55,35 @@ public sealed class DevBrokerOptions
     public int MaxMessageSize { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>
+    /// Where the broker keeps its state across restarts: an append-only journal of every change
+    /// (messages, half messages and their resolution, deliveries, acks, invisible-duration
+    /// changes, dead letters, group positions), each request that changes state answered only once
+    /// its record is on disk (fsync, shared by concurrent requests). At start the state is rebuilt
+    /// from it. Null (the default): everything is held in memory and lost when the broker stops.
+    /// </summary>
+    public string? DataFolder { get; set; }
+
+    /// <summary>
+    /// How long messages are kept at most, consumed or not (<c>fileReservedTime</c>, 72 h): older ones
+    /// are let go of, and journal segments older than this are deleted. Half messages this old are
+    /// moved to TRANS_CHECK_MAX_TIME_TOPIC.
+    /// </summary>
+    public TimeSpan RetentionTime { get; set; } = TimeSpan.FromHours(72);
+
+    /// <summary>The size past which the journal starts a new segment file (64 MiB). A segment is deleted once nothing in it is needed.</summary>
+    public long SegmentSize { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// The access key clients must sign their requests with (<c>MQv2-HMAC-SHA1</c>, as the proxy's
+    /// authentication checks them); a request without a valid signature is refused with
+    /// UNAUTHORIZED (40100). Null (the default): requests need no signature.
+    /// </summary>
+    public string? AccessKey { get; set; }
+
+    /// <summary>The secret of <see cref="AccessKey"/>: the HMAC-SHA1 key of the signature. Required with it.</summary>
+    public string? SecretKey { get; set; }
+
+    /// <summary>
     /// Interceptors that see every call after the broker's own status handling, e.g. to observe the
     /// raw requests a client sends (one instance of each type).
     /// </summary>
@@ -73,6 +102,10 @@ public sealed class DevBrokerOptions
         Require(MinLongPollingTimeout > TimeSpan.Zero && MinLongPollingTimeout <= MaxLongPollingTimeout, "MinLongPollingTimeout must be positive and at most MaxLongPollingTimeout.");
         Require(MinReceiveInvisibleDuration >= TimeSpan.Zero && MinReceiveInvisibleDuration <= MaxInvisibleDuration, "MinReceiveInvisibleDuration must be between zero and MaxInvisibleDuration.");
         Require(MaxMessageSize > 0, "MaxMessageSize must be positive.");
+        Require(string.IsNullOrEmpty(AccessKey) == string.IsNullOrEmpty(SecretKey), "AccessKey and SecretKey go together: give both or neither.");
+        Require(DataFolder is null || DataFolder.Trim().Length > 0, "DataFolder must name a folder (or be null to stay in memory).");
+        Require(RetentionTime > TimeSpan.Zero, "RetentionTime must be positive.");
+        Require(SegmentSize >= 4096, "SegmentSize must be at least 4096 bytes.");
         var duplicate = Topics.GroupBy(t => t.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         Require(duplicate is null, $"Topic {duplicate?.Key} is declared more than once.");
         foreach (var topic in Topics)

@@ -1,12 +1,14 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using PointsDemo.RocketMq.DevBroker.CommandLine;
+using PointsDemo.RocketMq.DevBroker.Hosting;
 
 namespace PointsDemo.RocketMq.DevBroker;
 
 /// <summary>
 /// <c>dotnet run --project RocketMq/DevBroker -- --port 8081 --topic user-registered:TRANSACTION --group points-service</c>:
 /// serves until Ctrl+C (or SIGTERM). Bad arguments print the problem and the usage and exit with 2.
+/// Logs go to the console, and with <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, logs and metrics also go over OTLP.
 /// </summary>
 internal static class Program
 {
@@ -30,13 +32,8 @@ internal static class Program
             return DevBrokerArguments.UsageExitCode;
         }
 
-        using var loggerFactory = LoggerFactory.Create(logging => logging
-            .AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "HH:mm:ss.fff ";
-            })
-            .SetMinimumLevel(LogLevel.Information));
+        using var meters = BrokerTelemetry.CreateMeterProvider();
+        using var loggerFactory = BrokerTelemetry.CreateLoggerFactory();
         using var stop = new CancellationTokenSource();
         // Ctrl+C and SIGTERM stop the broker cleanly instead of killing the process.
         void OnSignal(PosixSignalContext context)

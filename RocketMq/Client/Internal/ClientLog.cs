@@ -40,6 +40,9 @@ internal static partial class ClientLog
     [LoggerMessage(15, LogLevel.Warning, "Broker {Endpoint} reported {Code} on the Telemetry stream: {StatusMessage}")]
     public static partial void TelemetryStatus(ILogger logger, Endpoint endpoint, Code code, string statusMessage);
 
+    [LoggerMessage(42, LogLevel.Error, "Broker {Endpoint} refused the client's authentication (access key {AccessKey}) on the Telemetry stream: {Code} {StatusMessage}")]
+    public static partial void TelemetryUnauthorized(ILogger logger, Endpoint endpoint, string accessKey, Code code, string statusMessage);
+
     [LoggerMessage(16, LogLevel.Debug, "Telemetry command {Command} from {Endpoint} ignored")]
     public static partial void TelemetryCommandIgnored(ILogger logger, Endpoint endpoint, TelemetryCommand.CommandOneofCase command);
 

@@ -4,7 +4,8 @@ namespace PointsDemo.RocketMq.DevBroker.CommandLine;
 
 /// <summary>
 /// The program's command line: <c>--port 8081 [--http-port 8082] --topic name:TYPE[:queues] ... --group name ...
-/// [--transaction-timeout 6s] [--check-interval 30s] [--max-checks 15] [--max-delivery-attempts 17]</c>.
+/// [--transaction-timeout 6s] [--check-interval 30s] [--max-checks 15] [--max-delivery-attempts 17]
+/// [--data folder] [--retention 72h] [--access-key ak --secret-key sk]</c>.
 /// Durations are a number with <c>ms</c>, <c>s</c>, <c>m</c> or <c>h</c>.
 /// </summary>
 internal static class DevBrokerArguments
@@ -14,16 +15,25 @@ internal static class DevBrokerArguments
     public const string Usage = """
         usage: RocketMq.DevBroker [--port 8081] [--http-port <port>] --topic <name>[:<type>[:<queues>]] ... [--group <name>] ...
                                   [--transaction-timeout 6s] [--check-interval 30s] [--max-checks 15] [--max-delivery-attempts 17]
+                                  [--data <folder>] [--retention 72h] [--access-key <key> --secret-key <secret>]
           --port                   gRPC port on 127.0.0.1 (plaintext HTTP/2); 0 picks a free one. Default 8081.
-          --http-port              read-only inspection API (GET /api/snapshot, /health) on 127.0.0.1; off by default.
+          --http-port              inspection API on 127.0.0.1: GET /api/snapshot, GET /health, and
+                                   POST /api/half-messages/<messageId>/resume-checks; off by default.
           --topic                  a topic and its message type: NORMAL (default), FIFO, DELAY, TRANSACTION or MIXED;
                                    queues default to 8. Repeatable.
           --group                  a consumer group to show from the start (groups are also created on first receive). Repeatable.
           --transaction-timeout    age before a half message is first checked. Default 6s.
           --check-interval         pause between check passes. Default 30s.
-          --max-checks             check-backs before a half message is discarded. Default 15.
+          --max-checks             check-backs before a half message moves to TRANS_CHECK_MAX_TIME_TOPIC. Default 15.
           --max-delivery-attempts  deliveries before a message goes to %DLQ%<group>. Default 17.
+          --data                   keep the state in this folder (an fsynced journal) and rebuild it at start;
+                                   in memory by default.
+          --retention              how long messages are kept at most, consumed or not. Default 72h.
+          --access-key             requests must be signed with this key (MQv2-HMAC-SHA1); unsigned or wrongly
+          --secret-key             signed ones are refused with UNAUTHORIZED (40100). Give both or neither.
         durations: 500ms, 3s, 1m, 2h.
+        With OTEL_EXPORTER_OTLP_ENDPOINT set, metrics and logs are also exported over OTLP
+        (OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES, OTEL_METRIC_EXPORT_INTERVAL apply).
         """;
 
     public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h" or "-?");
@@ -64,6 +74,18 @@ internal static class DevBrokerArguments
                     break;
                 case "--max-delivery-attempts":
                     options.MaxDeliveryAttempts = ParseCount(name, Value());
+                    break;
+                case "--data":
+                    options.DataFolder = Value();
+                    break;
+                case "--retention":
+                    options.RetentionTime = ParseDuration(name, Value());
+                    break;
+                case "--access-key":
+                    options.AccessKey = Value();
+                    break;
+                case "--secret-key":
+                    options.SecretKey = Value();
                     break;
                 default:
                     throw new ArgumentException($"unknown option '{name}'.");

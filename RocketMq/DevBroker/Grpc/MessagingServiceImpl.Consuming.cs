@@ -42,8 +42,10 @@ internal sealed partial class MessagingServiceImpl
             var arrival = broker.Topics.Arrivals.Next;
             var result = batchSize > 0
                 ? state.Pop(topic, filter, batchSize, broker.NowMs, (long)invisible.TotalMilliseconds, Options.MaxDeliveryAttempts, BrokerState.BrokerName)
-                : new PopResult([], false, null, []);
+                : new PopResult([], false, null, [], Task.CompletedTask);
             passedOver |= result.PassedOver;
+            // Deliveries and moved positions are answered only once on disk.
+            await result.Durable;
             foreach (var dead in result.DeadLettered)
             {
                 BrokerLog.DeadLettered(logger, dead.MessageId, topic.Name, dead.Topic, dead.DeadLetter!.DeliveryAttempts, group);
@@ -84,11 +86,12 @@ internal sealed partial class MessagingServiceImpl
     /// unparseable one 50001; a valid handle of a delivery that is no longer current is accepted
     /// and changes nothing, as the broker does not track it.
     /// </summary>
-    public override Task<AckMessageResponse> AckMessage(AckMessageRequest request, ServerCallContext context)
+    public override async Task<AckMessageResponse> AckMessage(AckMessageRequest request, ServerCallContext context)
     {
         var topicName = ResourceNames.CheckTopic(request.Topic);
         var group = ResourceNames.CheckGroup(request.Group);
         var response = new AckMessageResponse();
+        var durable = Task.CompletedTask;
         foreach (var entry in request.Entries)
         {
             Apache.Rocketmq.V2.Status status;
@@ -96,7 +99,12 @@ internal sealed partial class MessagingServiceImpl
             {
                 var handle = ReceiptHandle.ParseUnexpired(entry.ReceiptHandle, broker.NowMs);
                 var topic = broker.Topics.Find(topicName) ?? throw new StatusException(Code.InternalServerError, "ack failed: status is abnormal");
-                broker.Groups.GetOrCreate(group).Ack(topic, handle);
+                if (broker.Groups.GetOrCreate(group).Ack(topic, handle, out var acked))
+                {
+                    // Acks are journaled in order, so the last one on disk means all of them are.
+                    durable = acked;
+                }
+
                 status = Statuses.Ok();
             }
             catch (StatusException refused)
@@ -107,15 +115,16 @@ internal sealed partial class MessagingServiceImpl
             response.Entries.Add(new AckMessageResultEntry { MessageId = entry.MessageId, ReceiptHandle = entry.ReceiptHandle, Status = status });
         }
 
+        await durable;
         response.Status = Statuses.Aggregate([.. response.Entries.Select(e => e.Status)]);
-        return Task.FromResult(response);
+        return response;
     }
 
     /// <summary>
     /// A new invisibility window from now (0 to 12 h; zero makes the message visible again at once)
     /// with a new receipt handle; the delivery attempt is not raised until the new window ends.
     /// </summary>
-    public override Task<ChangeInvisibleDurationResponse> ChangeInvisibleDuration(ChangeInvisibleDurationRequest request, ServerCallContext context)
+    public override async Task<ChangeInvisibleDurationResponse> ChangeInvisibleDuration(ChangeInvisibleDurationRequest request, ServerCallContext context)
     {
         var topicName = ResourceNames.CheckTopic(request.Topic);
         var group = ResourceNames.CheckGroup(request.Group);
@@ -125,29 +134,31 @@ internal sealed partial class MessagingServiceImpl
         var handle = ReceiptHandle.ParseUnexpired(request.ReceiptHandle, now);
         const string Failed = "changeInvisibleDuration failed: status is abnormal";
         var topic = broker.Topics.Find(topicName) ?? throw new StatusException(Code.InternalServerError, Failed);
-        var renewed = broker.Groups.GetOrCreate(group).ChangeInvisibleDuration(topic, handle, now, (long)duration.TotalMilliseconds)
+        var renewed = broker.Groups.GetOrCreate(group).ChangeInvisibleDuration(topic, handle, now, (long)duration.TotalMilliseconds, out var durable)
             ?? throw new StatusException(Code.InternalServerError, Failed);
+        await durable;
         if (duration == TimeSpan.Zero)
         {
             broker.Topics.Arrivals.Pulse();
         }
 
-        return Task.FromResult(new ChangeInvisibleDurationResponse { Status = Statuses.Ok(), ReceiptHandle = renewed.ToString() });
+        return new ChangeInvisibleDurationResponse { Status = Statuses.Ok(), ReceiptHandle = renewed.ToString() };
     }
 
     /// <summary>Moves the delivery to <c>%DLQ%&lt;group&gt;</c> at once (push consumers giving up); the handle's expiry is not checked.</summary>
-    public override Task<ForwardMessageToDeadLetterQueueResponse> ForwardMessageToDeadLetterQueue(ForwardMessageToDeadLetterQueueRequest request, ServerCallContext context)
+    public override async Task<ForwardMessageToDeadLetterQueueResponse> ForwardMessageToDeadLetterQueue(ForwardMessageToDeadLetterQueueRequest request, ServerCallContext context)
     {
         var topicName = ResourceNames.CheckTopic(request.Topic);
         var group = ResourceNames.CheckGroup(request.Group);
         var handle = ReceiptHandle.Parse(request.ReceiptHandle);
         const string Failed = "forward message to dead letter queue failed: status is abnormal";
         var topic = broker.Topics.Find(topicName) ?? throw new StatusException(Code.InternalServerError, Failed);
-        var dead = broker.Groups.GetOrCreate(group).ForwardToDeadLetter(topic, handle)
+        var dead = broker.Groups.GetOrCreate(group).ForwardToDeadLetter(topic, handle, out var durable)
             ?? throw new StatusException(Code.InternalServerError, Failed);
+        await durable;
         BrokerLog.DeadLettered(logger, dead.MessageId, topicName, dead.Topic, dead.DeadLetter!.DeliveryAttempts, group);
         // The broker's remoting answer carries no remark, so the proxy's message is the numeric code.
-        return Task.FromResult(new ForwardMessageToDeadLetterQueueResponse { Status = Statuses.Of(Code.Ok, "0") });
+        return new ForwardMessageToDeadLetterQueueResponse { Status = Statuses.Of(Code.Ok, "0") };
     }
 
     private const int SettingsAnswerBatchSize = Clients.SettingsAnswer.ReceiveBatchSize;

@@ -1,6 +1,8 @@
 using Apache.Rocketmq.V2;
 using Grpc.Core;
 using PointsDemo.RocketMq.DevBroker.Storage;
+using PointsDemo.RocketMq.DevBroker.Storage.Journal;
+using PointsDemo.RocketMq.DevBroker.Transactions;
 using PointsDemo.RocketMq.DevBroker.Validation;
 using ProtoMessage = Apache.Rocketmq.V2.Message;
 
@@ -14,7 +16,7 @@ internal sealed partial class MessagingServiceImpl
     /// id is the message id, with a transaction-data record for EndTransaction; DELAY messages
     /// wait for their delivery time.
     /// </summary>
-    public override Task<SendMessageResponse> SendMessage(SendMessageRequest request, ServerCallContext context)
+    public override async Task<SendMessageResponse> SendMessage(SendMessageRequest request, ServerCallContext context)
     {
         if (request.Messages.Count == 0)
         {
@@ -45,9 +47,17 @@ internal sealed partial class MessagingServiceImpl
         }
 
         var response = new SendMessageResponse();
-        response.Entries.AddRange(request.Messages.Select(m => Store(topic, m)));
+        var durable = Task.CompletedTask;
+        foreach (var message in request.Messages)
+        {
+            response.Entries.Add(Store(topic, message, out durable));
+        }
+
+        // Answered once on disk: a send that was answered is not lost. Records are written in
+        // order, so the last message's being durable means every one is.
+        await durable;
         response.Status = Statuses.Aggregate([.. response.Entries.Select(e => e.Status)]);
-        return Task.FromResult(response);
+        return response;
     }
 
     /// <summary>
@@ -56,7 +66,7 @@ internal sealed partial class MessagingServiceImpl
     /// OK at once, so what the broker then refuses (nothing left to end; a client's own decision
     /// after the message's recovery time) is not reported.
     /// </summary>
-    public override Task<EndTransactionResponse> EndTransaction(EndTransactionRequest request, ServerCallContext context)
+    public override async Task<EndTransactionResponse> EndTransaction(EndTransactionRequest request, ServerCallContext context)
     {
         var topicName = ResourceNames.CheckTopic(request.Topic);
         var transactionId = request.TransactionId;
@@ -72,13 +82,13 @@ internal sealed partial class MessagingServiceImpl
 
         if (request.Resolution is TransactionResolution.Commit or TransactionResolution.Rollback)
         {
-            End(topicName, transactionId, request.Resolution, request.Source);
+            await End(topicName, transactionId, request.Resolution, request.Source);
         }
 
-        return Task.FromResult(new EndTransactionResponse { Status = Statuses.Ok() });
+        return new EndTransactionResponse { Status = Statuses.Ok() };
     }
 
-    private SendResultEntry Store(TopicLog topic, ProtoMessage message)
+    private SendResultEntry Store(TopicLog topic, ProtoMessage message, out Task durable)
     {
         var system = message.SystemProperties;
         var queueId = topic.SelectQueue(system.HasMessageGroup ? system.MessageGroup : null);
@@ -86,47 +96,62 @@ internal sealed partial class MessagingServiceImpl
         switch (MessageTypes.Infer(message))
         {
             case MessageType.Transaction:
+                var now = broker.Time.GetUtcNow();
                 var held = message.Clone();
                 held.Topic = new Resource { ResourceNamespace = message.Topic.ResourceNamespace, Name = topic.Name };
                 held.SystemProperties.QueueId = queueId;
-                held.SystemProperties.StoreTimestamp = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(broker.Time.GetUtcNow());
+                held.SystemProperties.StoreTimestamp = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(now);
                 held.SystemProperties.StoreHost = broker.Endpoint;
                 var recovery = system.OrphanedTransactionRecoveryDuration is { } d ? TimeSpan.FromSeconds(d.Seconds) : (TimeSpan?)null;
-                var half = broker.Halves.Add(topic.Name, queueId, held, broker.Time.GetUtcNow(), recovery);
+                var half = broker.Halves.Add(topic.Name, queueId, held, now, recovery, out durable);
                 broker.Tokens.Add(topic.Name, half.TransactionId);
                 entry.TransactionId = half.TransactionId;
                 entry.Offset = half.HalfOffset;
                 break;
             case MessageType.Delay:
-                broker.Topics.AppendAt(topic, message, queueId, system.DeliveryTimestamp.ToDateTimeOffset());
+                broker.Topics.Delays.Add(topic, message, queueId, system.DeliveryTimestamp.ToDateTimeOffset(), out durable);
                 break;
             default:
-                entry.Offset = broker.Topics.Append(topic, message, queueId).Offset;
+                entry.Offset = broker.Topics.Append(topic, message, queueId, out durable).Offset;
                 break;
         }
 
         return entry;
     }
 
-    private void End(string topicName, string transactionId, TransactionResolution resolution, TransactionSource source)
+    private Task End(string topicName, string transactionId, TransactionResolution resolution, TransactionSource source)
     {
         if (source != TransactionSource.SourceServerCheck
             && broker.Halves.Find(topicName, transactionId) is { } pending
             && pending.ImmunityOver(broker.Time.GetUtcNow()))
         {
             BrokerLog.LateClientResolution(logger, transactionId, topicName, resolution);
-            return;
+            return Task.CompletedTask;
         }
 
-        if (broker.Halves.Remove(topicName, transactionId) is not { } half)
+        var topic = broker.Topics.Find(topicName);
+        // The commit stores the message in its queue under the half store's lock, so the journal
+        // never shows the half message both resolved and not, nor the commit twice.
+        var half = broker.Halves.Remove(topicName, transactionId, h => Resolve(h, resolution, topic), out var durable);
+        if (half is null)
         {
-            return; // Ended already (a spurious check answered twice): the broker just finds nothing.
+            return Task.CompletedTask; // Ended already (a spurious check answered twice): the broker just finds nothing.
         }
 
+        broker.Metrics.TransactionEnded(
+            topicName, resolution == TransactionResolution.Commit ? "commit" : "rollback", source == TransactionSource.SourceServerCheck ? "check" : "client");
         BrokerLog.TransactionEnded(logger, transactionId, topicName, resolution, source);
-        if (resolution == TransactionResolution.Commit && broker.Topics.Find(topicName) is { } topic)
+        return durable;
+    }
+
+    private Task Resolve(HalfMessage half, TransactionResolution resolution, TopicLog? topic)
+    {
+        if (resolution == TransactionResolution.Commit && topic is not null)
         {
-            broker.Topics.Append(topic, half.Message, half.QueueId);
+            broker.Topics.Append(topic, half.Message, half.QueueId, out var stored, new StoreCause(EndsTransactionId: half.TransactionId));
+            return stored;
         }
+
+        return broker.Journal?.Append(Records.HalfRolledBack(half.TransactionId, broker.Time.GetUtcNow())).Durable ?? Task.CompletedTask;
     }
 }

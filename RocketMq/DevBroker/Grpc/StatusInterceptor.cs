@@ -9,14 +9,16 @@ using Status = Apache.Rocketmq.V2.Status;
 namespace PointsDemo.RocketMq.DevBroker.Grpc;
 
 /// <summary>
-/// The proxy's common handling of every served RPC (semantics §0.1): a blank
-/// <c>x-mq-client-id</c> is answered CLIENT_ID_REQUIRED (40017), and business errors travel in the
+/// The proxy's common handling of every served RPC (semantics §0.1): when the broker has an access
+/// key, a request without a valid signature is answered UNAUTHORIZED (40100) before anything else,
+/// as the proxy's authentication runs before its own checks; a blank
+/// <c>x-mq-client-id</c> is answered CLIENT_ID_REQUIRED (40017); business errors travel in the
 /// response's <c>status</c> with gRPC status OK: a <see cref="StatusException"/> becomes that
 /// status, anything unexpected INTERNAL_SERVER_ERROR. On ReceiveMessage the status frame is
 /// followed by a <c>delivery_timestamp</c> frame; on Telemetry the status is a command of its own.
 /// RPCs the proxy does not serve keep gRPC UNIMPLEMENTED.
 /// </summary>
-internal sealed class StatusInterceptor(TimeProvider time, ILogger<StatusInterceptor> logger) : Interceptor
+internal sealed class StatusInterceptor(BrokerState broker, ILogger<StatusInterceptor> logger) : Interceptor
 {
     private static readonly HashSet<string> s_notServed = new(StringComparer.Ordinal)
     {
@@ -31,9 +33,9 @@ internal sealed class StatusInterceptor(TimeProvider time, ILogger<StatusInterce
             return await continuation(request, context);
         }
 
-        if (RequestMetadata.ClientId(context) is null)
+        if (Refusal(context) is { } refusal)
         {
-            return WithStatus<TResponse>(Statuses.ClientIdRequired());
+            return WithStatus<TResponse>(refusal);
         }
 
         try
@@ -55,12 +57,8 @@ internal sealed class StatusInterceptor(TimeProvider time, ILogger<StatusInterce
             return;
         }
 
-        Status? failure = null;
-        if (RequestMetadata.ClientId(context) is null)
-        {
-            failure = Statuses.ClientIdRequired();
-        }
-        else
+        var failure = Refusal(context);
+        if (failure is null)
         {
             try
             {
@@ -76,7 +74,7 @@ internal sealed class StatusInterceptor(TimeProvider time, ILogger<StatusInterce
         await responseStream.WriteAsync(WithStatus<TResponse>(failure), context.CancellationToken);
         if (typeof(TResponse) == typeof(ReceiveMessageResponse))
         {
-            var timestamp = new ReceiveMessageResponse { DeliveryTimestamp = Timestamp.FromDateTimeOffset(time.GetUtcNow()) };
+            var timestamp = new ReceiveMessageResponse { DeliveryTimestamp = Timestamp.FromDateTimeOffset(broker.Time.GetUtcNow()) };
             await responseStream.WriteAsync((TResponse)(object)timestamp, context.CancellationToken);
         }
     }
@@ -85,19 +83,31 @@ internal sealed class StatusInterceptor(TimeProvider time, ILogger<StatusInterce
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        if (IsServed(context) && RequestMetadata.ClientId(context) is null)
+        if (IsServed(context) && Refusal(context) is { } refusal)
         {
             // The proxy checks the headers as each command arrives: it answers the first with a
             // command carrying only the status, then ends the stream.
             if (await requestStream.MoveNext(context.CancellationToken))
             {
-                await responseStream.WriteAsync(WithStatus<TResponse>(Statuses.ClientIdRequired()), context.CancellationToken);
+                await responseStream.WriteAsync(WithStatus<TResponse>(refusal), context.CancellationToken);
             }
 
             return;
         }
 
         await continuation(requestStream, responseStream, context);
+    }
+
+    /// <summary>What the headers alone refuse: a missing or wrong signature first, then a missing client id.</summary>
+    private Status? Refusal(ServerCallContext context)
+    {
+        if (broker.Authentication?.Refusal(context.RequestHeaders) is { } unauthorized)
+        {
+            BrokerLog.Unauthorized(logger, context.Method, unauthorized.Message);
+            return unauthorized;
+        }
+
+        return RequestMetadata.ClientId(context) is null ? Statuses.ClientIdRequired() : null;
     }
 
     private static bool IsServed(ServerCallContext context) => !s_notServed.Contains(context.Method[(context.Method.LastIndexOf('/') + 1)..]);

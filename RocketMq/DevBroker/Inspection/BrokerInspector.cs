@@ -1,6 +1,7 @@
 using Apache.Rocketmq.V2;
 using PointsDemo.RocketMq.DevBroker.Consuming;
 using PointsDemo.RocketMq.DevBroker.Storage;
+using PointsDemo.RocketMq.DevBroker.Transactions;
 
 namespace PointsDemo.RocketMq.DevBroker.Inspection;
 
@@ -12,31 +13,48 @@ internal sealed class BrokerInspector(BrokerState broker) : IBrokerInspector
         var nowMs = broker.NowMs;
         var groups = broker.Groups.All.Select(g => (g.Name, Counts: g.Counts(nowMs))).ToArray();
         var halves = broker.Halves.Pending();
+        var parked = broker.Halves.Parked();
         var topics = broker.Topics.All.ToArray();
+        var topicSnapshots = topics.Select(t => Topic(t, groups.Select(g => g.Counts), halves.Count(h => h.Topic == t.Name))).ToList();
+        if (broker.Halves.ParkedEver is > 0 and var parkedEver)
+        {
+            // RocketMQ makes the system topic when it first moves a message there; it has one queue and no reader.
+            topicSnapshots.Add(new TopicSnapshot(
+                HalfMessageStore.CheckMaxTopic, "NORMAL", 1, 0, 0, 0, parkedEver, parked.Count, parked.Sum(h => (long)h.Message.Body.Length)));
+        }
+
         return new BrokerSnapshot(
             broker.StartedAt,
             broker.Endpoint,
-            [.. topics.Select(t => Topic(t, groups.Select(g => g.Counts), halves.Count(h => h.Topic == t.Name)))],
+            topicSnapshots,
             [.. groups.Select(g => Group(g.Name, g.Counts))],
-            [.. halves.Select(h => new HalfMessageSnapshot(
-                h.Topic, h.Message.SystemProperties.MessageId, [.. h.Message.SystemProperties.Keys], TagOf(h.Message), null,
-                h.StoredAt, h.ChecksSent, broker.CheckBacks.NextCheckAt(h)))],
+            [.. halves.Select(h => Half(h, broker.CheckBacks.NextCheckAt(h)))],
             [.. topics.Where(t => t.Name.StartsWith(TopicStore.DeadLetterPrefix, StringComparison.Ordinal)).SelectMany(t => t.All()).Select(DeadLetter)],
-            [.. broker.Clients.All.Select(c => new ClientSnapshot(c.ClientId, KindOf(c.ClientType), c.Group, c.Topics, c.ConnectedAt, c.LastHeartbeatAt))]);
+            [.. broker.Clients.All.Select(c => new ClientSnapshot(c.ClientId, KindOf(c.ClientType), c.Group, c.Topics, c.ConnectedAt, c.LastHeartbeatAt))],
+            [.. parked.Select(h => Half(h, h.ParkedAt!.Value))],
+            new StorageSnapshot(
+                broker.Options.DataFolder, broker.Journal?.SegmentCount ?? 0, topicSnapshots.Sum(t => t.Retained), topicSnapshots.Sum(t => t.RetainedBytes)));
     }
+
+    private static HalfMessageSnapshot Half(HalfMessage half, DateTimeOffset next) => new(
+        half.Topic, half.Message.SystemProperties.MessageId, [.. half.Message.SystemProperties.Keys], TagOf(half.Message), null,
+        half.StoredAt, half.ChecksSent, next, half.ParkedAt);
 
     private static TopicSnapshot Topic(TopicLog topic, IEnumerable<GroupCounts> groups, int halfMessages)
     {
         var consuming = groups.Select(g => g.Topics.GetValueOrDefault(topic.Name)).OfType<TopicCounts>().ToArray();
         var stored = topic.Stored;
+        var (retained, retainedBytes) = topic.Retained;
         return new TopicSnapshot(
             topic.Name,
             MessageTypes.Name(topic.Definition.Type),
             topic.QueueCount,
-            consuming.Length == 0 ? stored : consuming.Max(c => c.Ready),
+            consuming.Length == 0 ? retained : consuming.Max(c => c.Ready),
             consuming.Sum(c => c.InFlight),
             halfMessages,
-            stored);
+            stored,
+            retained,
+            retainedBytes);
     }
 
     private static GroupSnapshot Group(string name, GroupCounts counts) => new(

@@ -11,6 +11,11 @@ namespace PointsDemo.RocketMq.DevBroker;
 /// <param name="HalfMessages">Transactional messages neither committed nor rolled back yet.</param>
 /// <param name="DeadLetters">Messages moved to a <c>%DLQ%&lt;group&gt;</c> topic.</param>
 /// <param name="Clients">Clients that sent their settings and have not terminated.</param>
+/// <param name="TransactionCheckMax">
+/// Half messages in <c>TRANS_CHECK_MAX_TIME_TOPIC</c>: their check-backs ran out without an answer;
+/// never delivered nor checked again unless resumed (<c>POST /api/half-messages/{messageId}/resume-checks</c>).
+/// </param>
+/// <param name="Storage">Where the broker keeps its state.</param>
 public sealed record BrokerSnapshot(
     DateTimeOffset StartedAt,
     string GrpcEndpoint,
@@ -18,7 +23,16 @@ public sealed record BrokerSnapshot(
     IReadOnlyList<GroupSnapshot> Groups,
     IReadOnlyList<HalfMessageSnapshot> HalfMessages,
     IReadOnlyList<DeadLetterSnapshot> DeadLetters,
-    IReadOnlyList<ClientSnapshot> Clients);
+    IReadOnlyList<ClientSnapshot> Clients,
+    IReadOnlyList<HalfMessageSnapshot>? TransactionCheckMax = null,
+    StorageSnapshot? Storage = null);
+
+/// <summary>Where the broker keeps its state.</summary>
+/// <param name="DataFolder">The journal's folder; null when everything is in memory.</param>
+/// <param name="JournalSegments">Journal segment files on disk (0 in memory).</param>
+/// <param name="RetainedMessages">Messages held over all topics (not yet taken by every group reading them).</param>
+/// <param name="RetainedBytes">Their body bytes.</param>
+public sealed record StorageSnapshot(string? DataFolder, int JournalSegments, long RetainedMessages, long RetainedBytes);
 
 /// <summary>A topic and its messages.</summary>
 /// <param name="Name">The topic.</param>
@@ -31,7 +45,12 @@ public sealed record BrokerSnapshot(
 /// <param name="InFlight">Deliveries awaiting their ack, over all groups.</param>
 /// <param name="HalfMessages">Its half messages (not counted in <paramref name="Stored"/> until committed).</param>
 /// <param name="Stored">Messages ever stored in it (committed, sent plainly, or dead-lettered).</param>
-public sealed record TopicSnapshot(string Name, string MessageType, int QueueCount, long Ready, long InFlight, int HalfMessages, long Stored);
+/// <param name="Retained">
+/// Messages it still holds: not yet taken by every group reading it (all of them while no group
+/// reads it). Acked messages are not held: the count stays bounded however many pass through.
+/// </param>
+/// <param name="RetainedBytes">Their body bytes.</param>
+public sealed record TopicSnapshot(string Name, string MessageType, int QueueCount, long Ready, long InFlight, int HalfMessages, long Stored, long Retained = 0, long RetainedBytes = 0);
 
 /// <summary>A consumer group's progress over all its topics.</summary>
 /// <param name="Name">The group.</param>
@@ -50,9 +69,11 @@ public sealed record GroupSnapshot(string Name, long Ready, long InFlight, long 
 /// <param name="ProducerGroup">The producer group; gRPC producers have none.</param>
 /// <param name="StoredAt">When it was stored.</param>
 /// <param name="ChecksSent">Check-backs so far.</param>
-/// <param name="NextCheckAt">When the next check pass will check it (or discard it, past the max checks).</param>
+/// <param name="NextCheckAt">When the next check pass will check it (or move it to TRANS_CHECK_MAX_TIME_TOPIC, past the max checks); for a message already there, when it was moved.</param>
+/// <param name="MovedToCheckMaxAt">When it was moved to TRANS_CHECK_MAX_TIME_TOPIC; null while it is checked.</param>
 public sealed record HalfMessageSnapshot(
-    string Topic, string MessageId, IReadOnlyList<string> Keys, string? Tag, string? ProducerGroup, DateTimeOffset StoredAt, int ChecksSent, DateTimeOffset NextCheckAt);
+    string Topic, string MessageId, IReadOnlyList<string> Keys, string? Tag, string? ProducerGroup, DateTimeOffset StoredAt, int ChecksSent, DateTimeOffset NextCheckAt,
+    DateTimeOffset? MovedToCheckMaxAt = null);
 
 /// <summary>A message in a dead-letter topic.</summary>
 /// <param name="Group">The group that gave up on it.</param>

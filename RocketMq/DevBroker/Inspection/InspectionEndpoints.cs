@@ -2,11 +2,17 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace PointsDemo.RocketMq.DevBroker.Inspection;
 
-/// <summary>The read-only HTTP API: <c>GET /api/snapshot</c> (camelCase JSON, UTC times) and <c>GET /health</c>, on the inspection port only.</summary>
+/// <summary>
+/// The inspection HTTP API, on the inspection port only: <c>GET /api/snapshot</c> (camelCase JSON,
+/// UTC times), <c>GET /health</c>, and the one operator action,
+/// <c>POST /api/half-messages/{messageId}/resume-checks</c>: a half message in
+/// TRANS_CHECK_MAX_TIME_TOPIC is checked again (200), or none has that id (404).
+/// </summary>
 internal static class InspectionEndpoints
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new UtcDateTimeOffsetConverter() } };
@@ -17,8 +23,17 @@ internal static class InspectionEndpoints
             context.HttpContext.Connection.LocalPort == broker.InspectionPort ? await next(context) : TypedResults.NotFound());
         api.MapGet("/api/snapshot", () => TypedResults.Json(inspector.TakeSnapshot(), Json));
         api.MapGet("/health", () => TypedResults.Text("ok"));
+        api.MapPost("/api/half-messages/{messageId}/resume-checks", ResumeChecksAsync);
         return endpoints;
     }
+
+    private static async Task<Results<Ok<ResumedChecks>, NotFound<ResumedChecks>>> ResumeChecksAsync(string messageId, BrokerState broker, CancellationToken cancellationToken) =>
+        await broker.ResumeChecksAsync(messageId, cancellationToken)
+            ? TypedResults.Ok(new ResumedChecks(messageId, "checked again from the first check on"))
+            : TypedResults.NotFound(new ResumedChecks(messageId, $"no half message {messageId} in {Transactions.HalfMessageStore.CheckMaxTopic}"));
+
+    /// <summary>What a resume answers.</summary>
+    private sealed record ResumedChecks(string MessageId, string Result);
 
     /// <summary>Writes times as UTC with a <c>Z</c> (<c>2026-11-25T21:00:00Z</c>), as the contract shows.</summary>
     private sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>

@@ -1,6 +1,7 @@
 using Apache.Rocketmq.V2;
 using Microsoft.Extensions.Logging;
 using PointsDemo.RocketMq.DevBroker.Clients;
+using PointsDemo.RocketMq.DevBroker.Diagnostics;
 using PointsDemo.RocketMq.DevBroker.Storage;
 
 namespace PointsDemo.RocketMq.DevBroker.Transactions;
@@ -10,8 +11,9 @@ namespace PointsDemo.RocketMq.DevBroker.Transactions;
 /// check interval (the first one interval after start). A half message older than
 /// max(transaction timeout, its recovery duration) gets a check-back on the Telemetry stream of
 /// one active producer that declared its topic, with a fresh transaction-data record so the answer
-/// can end it; with no such producer the check still counts. After the max checks it is
-/// discarded on the next pass, never delivered.
+/// can end it; with no such producer the check still counts. After the max checks (or once older
+/// than the retention time) it moves to <c>TRANS_CHECK_MAX_TIME_TOPIC</c> on the next pass: never
+/// delivered, never checked again unless an operator resumes it.
 /// </summary>
 internal sealed class CheckBackScheduler(
     HalfMessageStore halves,
@@ -19,6 +21,7 @@ internal sealed class CheckBackScheduler(
     ClientRegistry clients,
     DevBrokerOptions options,
     TimeProvider time,
+    BrokerMetrics metrics,
     ILogger logger) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -52,11 +55,12 @@ internal sealed class CheckBackScheduler(
         foreach (var half in halves.Pending())
         {
             var messageId = half.Message.SystemProperties.MessageId;
-            if (half.ChecksSent >= options.TransactionCheckMax)
+            if (half.ChecksSent >= options.TransactionCheckMax || half.ChecksSince < now - options.RetentionTime)
             {
-                if (halves.Remove(half.Topic, half.TransactionId) is not null)
+                if (halves.Park(half))
                 {
-                    BrokerLog.HalfMessageDiscarded(logger, messageId, half.Topic, half.ChecksSent);
+                    metrics.MovedToCheckMax(half.Topic);
+                    BrokerLog.HalfMessageParked(logger, messageId, half.Topic, half.ChecksSent, HalfMessageStore.CheckMaxTopic);
                 }
 
                 continue;
@@ -67,10 +71,11 @@ internal sealed class CheckBackScheduler(
                 continue;
             }
 
-            var check = half.CountCheck();
+            var check = halves.CountCheck(half);
             tokens.Add(half.Topic, half.TransactionId);
             if (clients.PickProducer(half.Topic) is not { } channel)
             {
+                metrics.CheckBack(half.Topic, "no_producer");
                 BrokerLog.CheckBackNoProducer(logger, check, options.TransactionCheckMax, messageId, half.Topic);
                 continue;
             }
@@ -98,10 +103,12 @@ internal sealed class CheckBackScheduler(
     {
         if (await channel.TryWriteAsync(command))
         {
+            metrics.CheckBack(topic, "sent");
             BrokerLog.CheckBackSent(logger, check, options.TransactionCheckMax, messageId, topic, channel.ClientId);
         }
         else
         {
+            metrics.CheckBack(topic, "undelivered");
             BrokerLog.CheckBackLost(logger, check, options.TransactionCheckMax, messageId, topic, channel.ClientId);
         }
     }

@@ -75,7 +75,7 @@ public sealed class StatusErrorsTests
     [InlineData(StatusCode.Cancelled)]
     public void Transport_failures_are_broker_unavailable(StatusCode status)
     {
-        var exception = RpcErrors.Map(new RpcException(new Grpc.Core.Status(status, "connection refused")), new Endpoint("127.0.0.1", 8081), "QueryRoute");
+        var exception = RpcErrors.Map(new RpcException(new Grpc.Core.Status(status, "connection refused")), new Endpoint("127.0.0.1", 8081), "QueryRoute", accessKey: null);
 
         var unavailable = Assert.IsType<BrokerUnavailableException>(exception);
         Assert.Equal(Code.Unspecified, unavailable.Code);
@@ -86,7 +86,7 @@ public sealed class StatusErrorsTests
     [Fact]
     public void A_refused_telemetry_settings_is_a_bad_request()
     {
-        var exception = RpcErrors.Map(new RpcException(new Grpc.Core.Status(StatusCode.InvalidArgument, "no publishing or subscription")), new Endpoint("h", 1), "Telemetry");
+        var exception = RpcErrors.Map(new RpcException(new Grpc.Core.Status(StatusCode.InvalidArgument, "no publishing or subscription")), new Endpoint("h", 1), "Telemetry", accessKey: null);
 
         Assert.IsType<BadRequestException>(exception);
     }

@@ -40,6 +40,19 @@ public sealed class DevBrokerArgumentsTests
             (options.TransactionTimeout, options.TransactionCheckInterval, options.TransactionCheckMax, options.MaxDeliveryAttempts));
     }
 
+    [Fact]
+    public void Durability_retention_and_signing_options_are_read_and_off_by_default()
+    {
+        var defaults = DevBrokerArguments.Parse(["--topic", "t"]);
+        var options = DevBrokerArguments.Parse(["--topic", "t", "--data", "/var/lib/broker", "--retention", "48h", "--access-key", "ak", "--secret-key", "sk"]);
+
+        Assert.Equal(((string?)null, TimeSpan.FromHours(72), (string?)null, (string?)null), (defaults.DataFolder, defaults.RetentionTime, defaults.AccessKey, defaults.SecretKey));
+        Assert.Equal(("/var/lib/broker", TimeSpan.FromHours(48), "ak", "sk"), (options.DataFolder, options.RetentionTime, options.AccessKey, options.SecretKey));
+        Assert.Contains("--data", DevBrokerArguments.Usage, StringComparison.Ordinal);
+        Assert.Contains("--access-key", DevBrokerArguments.Usage, StringComparison.Ordinal);
+        Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT", DevBrokerArguments.Usage, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("500ms", 500)]
     [InlineData("3s", 3_000)]
@@ -60,6 +73,9 @@ public sealed class DevBrokerArgumentsTests
     [InlineData("--group g", "declare at least one --topic")]
     [InlineData("--topic t --topic t", "Topic t is declared more than once")]
     [InlineData("--topic bad!name", "Topic name 'bad!name' is not valid")]
+    [InlineData("--topic t --access-key ak", "AccessKey and SecretKey go together")]
+    [InlineData("--topic t --retention 0s", "RetentionTime must be positive")]
+    [InlineData("--topic t --data", "--data needs a value")]
     public void Bad_arguments_are_refused_with_a_message_that_names_the_problem(string commandLine, string expected)
     {
         var refused = Assert.Throws<ArgumentException>(() => DevBrokerArguments.Parse(commandLine.Split(' ')));

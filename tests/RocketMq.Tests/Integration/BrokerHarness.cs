@@ -28,7 +28,10 @@ internal sealed class BrokerHarness : IAsyncDisposable
 
     public IBrokerInspector Inspector => Broker.Inspector;
 
-    public RocketMqOptions ClientOptions => new() { Endpoints = Broker.Endpoint };
+    /// <summary>The credentials the harness's clients sign with; none by default.</summary>
+    public (string AccessKey, string SecretKey)? Credentials { get; set; }
+
+    public RocketMqOptions ClientOptions => new() { Endpoints = Broker.Endpoint, AccessKey = Credentials?.AccessKey, SecretKey = Credentials?.SecretKey };
 
     public static async Task<BrokerHarness> StartAsync(Action<DevBrokerOptions>? configure = null)
     {

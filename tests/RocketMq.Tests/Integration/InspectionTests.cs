@@ -37,7 +37,7 @@ public sealed class InspectionTests
         Assert.Equal(["name", "ready", "inFlight", "acked", "redelivered", "deadLettered"], group.EnumerateObject().Select(p => p.Name));
         var half = Assert.Single(root.GetProperty("halfMessages").EnumerateArray());
         Assert.Equal(
-            ["topic", "messageId", "keys", "tag", "producerGroup", "storedAt", "checksSent", "nextCheckAt"],
+            ["topic", "messageId", "keys", "tag", "producerGroup", "storedAt", "checksSent", "nextCheckAt", "movedToCheckMaxAt"],
             half.EnumerateObject().Select(p => p.Name));
         Assert.Equal((sent.MessageId, "UserRegistered", "r-inspected", 0), (half.GetProperty("messageId").GetString(), half.GetProperty("tag").GetString(),
             half.GetProperty("keys")[0].GetString(), half.GetProperty("checksSent").GetInt32()));

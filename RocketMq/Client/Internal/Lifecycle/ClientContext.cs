@@ -1,5 +1,6 @@
 using System.Net;
 using Apache.Rocketmq.V2;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -51,7 +52,8 @@ internal sealed class ClientContext : IDisposable
 
     /// <summary>
     /// A unary call with the request timeout (or <paramref name="timeout"/>); transport failures
-    /// become <see cref="BrokerUnavailableException"/>.
+    /// become <see cref="BrokerUnavailableException"/>, an authentication refusal an
+    /// <see cref="UnauthorizedException"/> naming the access key. Other statuses are the caller's to read.
     /// </summary>
     public async Task<TResponse> UnaryAsync<TResponse>(
         Endpoint endpoint,
@@ -59,15 +61,17 @@ internal sealed class ClientContext : IDisposable
         Func<MessagingService.MessagingServiceClient, CallOptions, AsyncUnaryCall<TResponse>> call,
         CancellationToken cancellationToken,
         TimeSpan? timeout = null)
+        where TResponse : class, IMessage
     {
+        TResponse response;
         try
         {
             using var pending = call(Channels.Get(endpoint), CallOptions(timeout ?? Options.RequestTimeout, cancellationToken));
-            return await pending.ResponseAsync;
+            response = await pending.ResponseAsync;
         }
         catch (RpcException exception)
         {
-            throw RpcErrors.Map(exception, endpoint, operation);
+            throw RpcErrors.Map(exception, endpoint, operation, Options.AccessKey);
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -75,6 +79,10 @@ internal sealed class ClientContext : IDisposable
             // as a cancellation rather than as DeadlineExceeded; nobody asked to cancel, so it is one.
             throw new BrokerUnavailableException(endpoint.ToString(), operation, "no answer before the deadline", exception);
         }
+
+        // Every response of the service carries its status as field 1.
+        StatusErrors.ThrowIfUnauthorized(response.Descriptor.FindFieldByNumber(1)?.Accessor.GetValue(response) as Apache.Rocketmq.V2.Status, operation, Options.AccessKey);
+        return response;
     }
 
     /// <summary>The settings fields every client type sends (protocol "What a producer sends").</summary>

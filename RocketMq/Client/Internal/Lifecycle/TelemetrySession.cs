@@ -199,6 +199,9 @@ internal sealed class TelemetrySession(
                     VerifyMessageResult = new VerifyMessageResult { Nonce = command.VerifyMessageCommand.Nonce },
                 });
                 break;
+            case TelemetryCommand.CommandOneofCase.None when command.Status is { Code: >= Code.Unauthorized and < Code.PaymentRequired } status:
+                ClientLog.TelemetryUnauthorized(logger, Endpoint, context.Options.AccessKey ?? "(none: requests are not signed)", status.Code, status.Message);
+                break;
             case TelemetryCommand.CommandOneofCase.None when command.Status is { } status:
                 ClientLog.TelemetryStatus(logger, Endpoint, status.Code, status.Message);
                 break;

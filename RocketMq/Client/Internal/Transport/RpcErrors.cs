@@ -9,13 +9,13 @@ namespace PointsDemo.RocketMq.Internal.Transport;
 /// </summary>
 internal static class RpcErrors
 {
-    public static RocketMqException Map(RpcException exception, Endpoint endpoint, string operation)
+    public static RocketMqException Map(RpcException exception, Endpoint endpoint, string operation, string? accessKey)
     {
         var detail = string.IsNullOrEmpty(exception.Status.Detail) ? exception.StatusCode.ToString() : exception.Status.Detail;
         return exception.StatusCode switch
         {
             StatusCode.InvalidArgument => new BadRequestException(Code.BadRequest, detail, operation),
-            StatusCode.Unauthenticated => new UnauthorizedException(Code.Unauthorized, detail, operation),
+            StatusCode.Unauthenticated => new UnauthorizedException(Code.Unauthorized, detail, operation, accessKey),
             StatusCode.PermissionDenied => new ForbiddenException(Code.Forbidden, detail, operation),
             StatusCode.Unimplemented => new UnsupportedException(Code.NotImplemented, detail, operation),
             StatusCode.DeadlineExceeded => new BrokerUnavailableException(endpoint.ToString(), operation, "no answer before the deadline", exception),

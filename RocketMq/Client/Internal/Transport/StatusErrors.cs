@@ -24,6 +24,19 @@ internal static class StatusErrors
         }
     }
 
+    /// <summary>
+    /// Throws when the status is an authentication refusal (401xx), naming the access key the
+    /// request was signed with. The proxy authenticates before anything else, so such a refusal is
+    /// always the whole response's status, whatever the call.
+    /// </summary>
+    public static void ThrowIfUnauthorized(Status? status, string operation, string? accessKey)
+    {
+        if (status is { Code: >= Code.Unauthorized and < Code.PaymentRequired })
+        {
+            throw new UnauthorizedException(status.Code, status.Message, operation, accessKey);
+        }
+    }
+
     public static RocketMqException Create(Code code, string statusMessage, string operation) => (int)code switch
     {
         (int)Code.MessageBodyEmpty => new PayloadEmptyException(code, statusMessage, operation),
