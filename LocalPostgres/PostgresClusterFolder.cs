@@ -22,10 +22,11 @@ public sealed class PostgresClusterFolder : IAsyncDisposable
     public const string ServerProgram = "/bin/sh";
 
     // The trap may fire before the server has started: it then only notes the request, which is
-    // honoured as soon as the server's process id is known.
+    // honoured as soon as the server's process id is known. The server logs to stderr, which
+    // supervisors show as errors: its log goes to stdout instead.
     private const string FastStopOnTerm = """
         trap 'stop=1; [ -n "$server" ] && kill -INT "$server" 2>/dev/null' TERM INT
-        SERVER &
+        SERVER 2>&1 &
         server=$!
         [ -n "$stop" ] && kill -INT "$server" 2>/dev/null
         wait "$server"; status=$?

@@ -19,14 +19,15 @@ public sealed class ClusterFolderTests
         var cluster = await PostgresClusterFolder.CreateAsync(new PostgresClusterOptions { BaseFolder = baseFolder.Path }, "secret-password", log, Cancellation);
         var port = FreePort.Pick();
         var command = cluster.ServerCommand(port);
-        var startInfo = new ProcessStartInfo(command.Program, command.Arguments) { WorkingDirectory = command.WorkingDirectory, RedirectStandardError = true };
+        var startInfo = new ProcessStartInfo(command.Program, command.Arguments) { WorkingDirectory = command.WorkingDirectory, RedirectStandardOutput = true };
         foreach (var (name, value) in command.Environment)
         {
             startInfo.Environment[name] = value;
         }
 
         using var server = Process.Start(startInfo)!;
-        var serverLog = server.StandardError.ReadToEndAsync(Cancellation);
+        // Its log on stdout: a supervisor shows stderr as errors.
+        var serverLog = server.StandardOutput.ReadToEndAsync(Cancellation);
         var connectionString = new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1", Port = port, Username = "postgres", Password = "secret-password", Pooling = false,
