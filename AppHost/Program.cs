@@ -45,6 +45,14 @@ builder.AddProject<Projects.UserService>("user-service")
     .WithoutHttpsCertificate()
     .WithUrlForEndpoint("http", endpoint => new() { Url = "/swagger", DisplayText = "Swagger: POST /users" });
 
+// The dashboard runs on this machine and stops with everything else: an export it has not taken
+// within two seconds will not be taken, and without this each process would retry its last
+// export at the stop for the default ten seconds.
+foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+{
+    builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "2000");
+}
+
 // Disposed, not only run: disposing removes what the AppHost made on this machine (the local
 // cluster's folder) once DCP has stopped every process.
 await using var app = builder.Build();

@@ -40,6 +40,7 @@ public static class LocalPostgresBuilderExtensions
         var port = FreePort.Pick();
 
         builder.Services.TryAddSingleton<LocalPostgresClusters>();
+
         var healthCheckKey = $"{name}_check";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             healthCheckKey, _ => new PostgresConnectionHealthCheck(resource), failureStatus: null, tags: null));
@@ -63,11 +64,14 @@ public static class LocalPostgresBuilderExtensions
                 }
             })
             .WithHealthCheck(healthCheckKey)
-            .OnBeforeResourceStarted(CreateClusterOnFirstStartAsync)
-            .OnResourceReady(CreateDatabasesAsync);
+            .OnBeforeResourceStarted(CreateClusterOnFirstStartAsync);
     }
 
-    /// <summary>Adds a database, created once the server is ready (an existing one is kept, as on a restart).</summary>
+    /// <summary>
+    /// Adds a database. It runs once its server runs and is healthy, and its health check creates it
+    /// on the first check that finds it missing (an existing one is kept, as on a restart), so it is
+    /// healthy as soon as it can be used.
+    /// </summary>
     /// <param name="builder">The server.</param>
     /// <param name="name">The resource's name, and the name of its connection string.</param>
     /// <param name="databaseName">The database's name on the server; <paramref name="name"/> when null.</param>
@@ -76,10 +80,9 @@ public static class LocalPostgresBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, builder.Resource);
-        builder.Resource.Databases[name] = database.DatabaseName;
         var healthCheckKey = $"{name}_check";
         builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            healthCheckKey, _ => new PostgresConnectionHealthCheck(database), failureStatus: null, tags: null));
+            healthCheckKey, _ => new PostgresConnectionHealthCheck(database, createMissing: true), failureStatus: null, tags: null));
         return builder.ApplicationBuilder.AddResource(database)
             .WithInitialState(new CustomResourceSnapshot { ResourceType = "PostgresDatabase", State = KnownResourceStates.NotStarted, Properties = [] })
             .WithStateOf(() => builder.Resource)
@@ -98,15 +101,6 @@ public static class LocalPostgresBuilderExtensions
             ?? throw new InvalidOperationException($"The parameter '{resource.Password.Name}' has no value.");
         resource.Cluster = await PostgresClusterFolder.CreateAsync(resource.Options, password, logger, cancellationToken);
         started.Services.GetRequiredService<LocalPostgresClusters>().Add(resource.Cluster);
-    }
-
-    private static async Task CreateDatabasesAsync(LocalPostgresResource resource, ResourceReadyEvent ready, CancellationToken cancellationToken)
-    {
-        var server = await PostgresConnectionHealthCheck.UnpooledAsync(resource, cancellationToken);
-        foreach (var database in resource.Databases.Values)
-        {
-            await PostgresAdmin.CreateDatabaseAsync(server, database, cancellationToken);
-        }
     }
 }
 
@@ -139,27 +133,29 @@ internal sealed class LocalPostgresClusters : IAsyncDisposable
 }
 
 /// <summary>
-/// Healthy when a new connection opens and answers. Unpooled: an idle pooled connection held by the
-/// AppHost would be one more session for the server to close at every stop.
+/// Healthy when a new connection opens and answers; for a database, <paramref name="createMissing"/>
+/// creates it on the server when it does not exist yet. Unpooled: an idle pooled connection held by
+/// the AppHost would be one more session for the server to close at every stop.
 /// </summary>
-internal sealed class PostgresConnectionHealthCheck(IResourceWithConnectionString resource) : IHealthCheck
+internal sealed class PostgresConnectionHealthCheck(IResourceWithConnectionString resource, bool createMissing = false) : IHealthCheck
 {
-    public static async Task<string> UnpooledAsync(IResourceWithConnectionString resource, CancellationToken cancellationToken)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var connectionString = await resource.ConnectionStringExpression.GetValueAsync(cancellationToken)
             ?? throw new InvalidOperationException($"'{resource.Name}' has no connection string yet.");
-        return new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
-    }
-
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
+        var unpooled = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
         try
         {
-            await using var connection = new NpgsqlConnection(await UnpooledAsync(resource, cancellationToken));
+            await using var connection = new NpgsqlConnection(unpooled.ConnectionString);
             await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand("SELECT 1", connection);
             await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy();
+        }
+        catch (PostgresException error) when (createMissing && error.SqlState == PostgresErrorCodes.InvalidCatalogName && unpooled.Database is { } database)
+        {
+            await PostgresAdmin.CreateDatabaseAsync(new NpgsqlConnectionStringBuilder(unpooled.ConnectionString) { Database = "postgres" }.ConnectionString, database, cancellationToken);
+            return HealthCheckResult.Healthy($"Created database {database}.");
         }
         catch (Exception error) when (error is NpgsqlException or InvalidOperationException)
         {

@@ -28,9 +28,6 @@ public sealed class LocalPostgresResource(string name, ParameterResource passwor
 
     /// <summary>The cluster's folder, created (with initdb) before the first start and kept across restarts.</summary>
     internal PostgresClusterFolder? Cluster { get; set; }
-
-    /// <summary>The databases created once the server is ready, by resource name.</summary>
-    internal Dictionary<string, string> Databases { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>A database on a <see cref="LocalPostgresResource"/>; its connection string names it.</summary>

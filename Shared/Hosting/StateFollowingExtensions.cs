@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Aspire.Hosting;
 
@@ -12,8 +13,10 @@ internal static class StateFollowingExtensions
 {
     /// <summary>
     /// Gives the resource the state (and start and stop times) of <paramref name="source"/> whenever
-    /// it changes, so its health checks run while the source runs and a restart shows on it too. A
-    /// resource with a connection string shows it in its details once the source runs.
+    /// it changes, so its health checks run while the source runs and a restart shows on it too. It
+    /// runs once the source runs <em>and is healthy</em>: its own checks depend on the source's, and
+    /// each failed check would push the next one further back. A resource with a connection string
+    /// shows it in its details once the source runs.
     /// </summary>
     public static IResourceBuilder<T> WithStateOf<T>(this IResourceBuilder<T> builder, Func<IResource> source)
         where T : IResource =>
@@ -30,6 +33,11 @@ internal static class StateFollowingExtensions
             }
 
             var state = change.Snapshot.State;
+            if (state?.Text == KnownResourceStates.Running && change.Snapshot.HealthStatus != HealthStatus.Healthy)
+            {
+                state = KnownResourceStates.Starting;
+            }
+
             if (state?.Text == KnownResourceStates.Running && connectionString is null && resource is IResourceWithConnectionString withConnectionString)
             {
                 // Known once the source's endpoints are allocated.
