@@ -30,7 +30,8 @@ internal static class DevBrokerArguments
                                    in memory by default.
           --retention              how long messages are kept at most, consumed or not. Default 72h.
           --access-key             requests must be signed with this key (MQv2-HMAC-SHA1); unsigned or wrongly
-          --secret-key             signed ones are refused with UNAUTHORIZED (40100). Give both or neither.
+          --secret-key             signed ones are refused with UNAUTHORIZED (40100). Give both or neither; the
+                                   secret may come from ROCKETMQ_SECRET_KEY instead, out of the process listing.
         durations: 500ms, 3s, 1m, 2h.
         With OTEL_EXPORTER_OTLP_ENDPOINT set, metrics and logs are also exported over OTLP
         (OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES, OTEL_METRIC_EXPORT_INTERVAL apply).
@@ -38,9 +39,20 @@ internal static class DevBrokerArguments
 
     public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h" or "-?");
 
+    /// <summary>
+    /// Where the secret key is read from when the command line has none: a command line is visible
+    /// to every user of the machine (and to a dashboard showing how a resource was started).
+    /// </summary>
+    public const string SecretKeyVariable = "ROCKETMQ_SECRET_KEY";
+
     /// <exception cref="ArgumentException">An unknown option, a missing or bad value, or options that do not fit together.</exception>
-    public static DevBrokerOptions Parse(IReadOnlyList<string> args)
+    public static DevBrokerOptions Parse(IReadOnlyList<string> args) => Parse(args, Environment.GetEnvironmentVariable);
+
+    /// <summary>Parses <paramref name="args"/>, reading the environment through <paramref name="environment"/>.</summary>
+    /// <exception cref="ArgumentException">An unknown option, a missing or bad value, or options that do not fit together.</exception>
+    public static DevBrokerOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var options = new DevBrokerOptions();
         for (var i = 0; i < args.Count; i++)
         {
@@ -95,6 +107,11 @@ internal static class DevBrokerArguments
         if (options.Topics.Count == 0)
         {
             throw new ArgumentException("declare at least one --topic (gRPC clients cannot create topics).");
+        }
+
+        if (options.AccessKey is not null && options.SecretKey is null)
+        {
+            options.SecretKey = environment(SecretKeyVariable);
         }
 
         options.Validate();

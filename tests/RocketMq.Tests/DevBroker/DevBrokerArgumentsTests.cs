@@ -53,6 +53,20 @@ public sealed class DevBrokerArgumentsTests
         Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT", DevBrokerArguments.Usage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_secret_key_can_come_from_the_environment_and_the_command_line_wins()
+    {
+        static string? Environment(string name) => name == DevBrokerArguments.SecretKeyVariable ? "from-environment" : null;
+
+        var fromEnvironment = DevBrokerArguments.Parse(["--topic", "t", "--access-key", "ak"], Environment);
+        var fromCommandLine = DevBrokerArguments.Parse(["--topic", "t", "--access-key", "ak", "--secret-key", "sk"], Environment);
+
+        Assert.Equal(("ak", "from-environment"), (fromEnvironment.AccessKey, fromEnvironment.SecretKey));
+        Assert.Equal("sk", fromCommandLine.SecretKey);
+        Assert.Throws<ArgumentException>(() => DevBrokerArguments.Parse(["--topic", "t", "--access-key", "ak"], _ => null));
+        Assert.Contains(DevBrokerArguments.SecretKeyVariable, DevBrokerArguments.Usage, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("500ms", 500)]
     [InlineData("3s", 3_000)]
