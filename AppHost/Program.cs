@@ -4,10 +4,14 @@ using PointsDemo.AppHost;
 var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = args, DashboardApplicationName = "PointsDemo" });
 
 // The broker and its topic are part of the design, whatever runs them: UserService sends half
-// messages to a TRANSACTION topic, PointsService consumes them as the group points-service.
+// messages to a TRANSACTION topic, PointsService consumes them as the group points-service, and
+// every request is signed, as a RocketMQ with authentication on wants it.
 var rocketmq = builder.AddRocketMq("rocketmq")
     .WithTopic("user-registered", RocketMqMessageType.Transaction)
-    .WithConsumerGroup("points-service");
+    .WithConsumerGroup("points-service")
+    .WithCredentials(
+        builder.AddParameter("rocketmq-access-key", "pointsdemo"),
+        builder.AddParameter("rocketmq-secret-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true));
 
 // Two modes, one model: the same resource names and connection strings, from containers where a
 // container runtime answers and from this machine otherwise.
@@ -25,7 +29,9 @@ else
     var postgres = builder.AddLocalPostgres("postgres", postgresPassword);
     usersDb = postgres.AddDatabase("usersdb");
     pointsDb = postgres.AddDatabase("pointsdb");
-    rocketmq.RunAsDevBroker<Projects.RocketMq_DevBroker>();
+    // Durable: what the broker accepted survives its restart from the dashboard, for this run.
+    rocketmq.RunAsDevBroker<Projects.RocketMq_DevBroker>(
+        dataFolder: RunFolders.Reserve(builder, "rocketmq"));
 }
 
 // Each service starts once its database and the broker are healthy. Their ports (5101, 5102) come

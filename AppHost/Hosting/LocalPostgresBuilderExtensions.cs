@@ -11,7 +11,7 @@ namespace Aspire.Hosting;
 public static class LocalPostgresBuilderExtensions
 {
     /// <summary>The folder under which each run keeps its cluster (removed when the run ends).</summary>
-    public static string DefaultBaseFolder => Path.Combine(Path.GetTempPath(), "pointsdemo-apphost");
+    public static string DefaultBaseFolder => RunFolders.BaseFolder;
 
     /// <summary>
     /// Adds a PostgreSQL server run from the machine's binaries (<c>/usr/lib/postgresql/*/bin</c>, or the

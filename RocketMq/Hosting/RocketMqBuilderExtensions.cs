@@ -69,6 +69,24 @@ public static class RocketMqBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Makes the broker refuse requests that are not signed with this key pair (RocketMQ's
+    /// authentication): the dev broker checks every request's signature, and the connection string
+    /// hands the keys to the applications, whose client signs with them.
+    /// </summary>
+    /// <param name="builder">The RocketMQ resource.</param>
+    /// <param name="accessKey">The access key (a parameter: it names the credential in logs and errors).</param>
+    /// <param name="secretKey">The secret key (a secret parameter).</param>
+    public static IResourceBuilder<RocketMqResource> WithCredentials(
+        this IResourceBuilder<RocketMqResource> builder, IResourceBuilder<ParameterResource> accessKey, IResourceBuilder<ParameterResource> secretKey)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(accessKey);
+        ArgumentNullException.ThrowIfNull(secretKey);
+        builder.Resource.SetCredentials(accessKey.Resource, secretKey.Resource);
+        return builder;
+    }
+
     /// <summary>Makes <paramref name="broker"/> the process that serves the resource's gRPC endpoint, shown as its child.</summary>
     internal static IResourceBuilder<RocketMqResource> RunsOn<TBroker>(this IResourceBuilder<RocketMqResource> builder, IResourceBuilder<TBroker> broker)
         where TBroker : IResourceWithEndpoints

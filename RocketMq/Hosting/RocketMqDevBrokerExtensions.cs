@@ -8,18 +8,25 @@ public static class RocketMqDevBrokerExtensions
     /// <summary>The dev broker's read-only HTTP API (<c>/api/snapshot</c>, <c>/health</c>).</summary>
     public const string InspectionEndpointName = "inspect";
 
+    /// <summary>The variable the dev broker reads its secret key from, out of its command line.</summary>
+    public const string SecretKeyVariable = "ROCKETMQ_SECRET_KEY";
+
     /// <summary>
     /// Runs the resource as the dev broker project <typeparamref name="TProject"/>, a child resource
     /// named <c>&lt;name&gt;-broker</c> with its own process, console log, metrics and stop/restart
-    /// commands. Its arguments declare the resource's topics and groups; its inspection API is one of
-    /// its URLs.
+    /// commands. Its arguments declare the resource's topics and groups (and the access key, when the
+    /// resource has credentials); its inspection API is one of its URLs.
     /// </summary>
     /// <typeparam name="TProject">The dev broker's project (<c>Projects.RocketMq_DevBroker</c>).</typeparam>
     /// <param name="builder">The RocketMQ resource.</param>
     /// <param name="port">The gRPC port applications connect to; a free one when null.</param>
+    /// <param name="dataFolder">
+    /// The folder the broker keeps its journal in: what it accepted survives a restart of the broker
+    /// (from the dashboard, or after a crash). Null keeps everything in memory.
+    /// </param>
     /// <param name="configure">Further configuration of the broker's project resource (arguments, environment).</param>
     public static IResourceBuilder<RocketMqResource> RunAsDevBroker<TProject>(
-        this IResourceBuilder<RocketMqResource> builder, int? port = null, Action<IResourceBuilder<ProjectResource>>? configure = null)
+        this IResourceBuilder<RocketMqResource> builder, int? port = null, string? dataFolder = null, Action<IResourceBuilder<ProjectResource>>? configure = null)
         where TProject : IProjectMetadata, new()
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -50,6 +57,25 @@ public static class RocketMqDevBrokerExtensions
                 {
                     context.Args.Add("--group");
                     context.Args.Add(group);
+                }
+
+                if (dataFolder is not null)
+                {
+                    context.Args.Add("--data");
+                    context.Args.Add(dataFolder);
+                }
+
+                if (rocketmq.AccessKey is { } accessKey)
+                {
+                    context.Args.Add("--access-key");
+                    context.Args.Add(accessKey);
+                }
+            })
+            .WithEnvironment(context =>
+            {
+                if (rocketmq.SecretKey is { } secretKey)
+                {
+                    context.EnvironmentVariables[SecretKeyVariable] = secretKey;
                 }
             })
             .WithHttpHealthCheck("/health", endpointName: InspectionEndpointName)

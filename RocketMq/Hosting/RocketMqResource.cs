@@ -31,9 +31,26 @@ public sealed class RocketMqResource(string name) : Resource(name), IResourceWit
     /// <summary>The proxy's gRPC endpoint, as the applications reach it.</summary>
     public EndpointReference ProxyEndpoint => new(Broker, ProxyEndpointName);
 
-    /// <summary><c>Endpoints=host:port</c>: what the client's <c>AddRocketMqClient</c> reads from <c>ConnectionStrings:&lt;name&gt;</c>.</summary>
+    /// <summary>The access key requests are signed with; null when the broker checks no signatures.</summary>
+    public ParameterResource? AccessKey { get; private set; }
+
+    /// <summary>The secret key of <see cref="AccessKey"/>.</summary>
+    public ParameterResource? SecretKey { get; private set; }
+
+    /// <summary>
+    /// <c>Endpoints=host:port</c>, with <c>;AccessKey=…;SecretKey=…</c> when requests are signed: what
+    /// the client's <c>AddRocketMqClient</c> reads from <c>ConnectionStrings:&lt;name&gt;</c>.
+    /// </summary>
     public ReferenceExpression ConnectionStringExpression =>
-        ReferenceExpression.Create($"Endpoints={ProxyEndpoint.Property(EndpointProperty.HostAndPort)}");
+        AccessKey is null || SecretKey is null
+            ? ReferenceExpression.Create($"Endpoints={ProxyEndpoint.Property(EndpointProperty.HostAndPort)}")
+            : ReferenceExpression.Create($"Endpoints={ProxyEndpoint.Property(EndpointProperty.HostAndPort)};AccessKey={AccessKey};SecretKey={SecretKey}");
+
+    internal void SetCredentials(ParameterResource accessKey, ParameterResource secretKey)
+    {
+        AccessKey = accessKey;
+        SecretKey = secretKey;
+    }
 
     internal void AddTopic(RocketMqTopic topic)
     {

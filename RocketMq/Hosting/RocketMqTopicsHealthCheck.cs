@@ -16,7 +16,13 @@ internal sealed class RocketMqTopicsHealthCheck(RocketMqResource resource) : IHe
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var endpoint = resource.ProxyEndpoint;
-        var options = new RocketMqOptions { Endpoints = $"{endpoint.Host}:{endpoint.Port}", RequestTimeout = RequestTimeout };
+        var options = new RocketMqOptions
+        {
+            Endpoints = $"{endpoint.Host}:{endpoint.Port}",
+            RequestTimeout = RequestTimeout,
+            AccessKey = resource.AccessKey is { } accessKey ? await accessKey.GetValueAsync(cancellationToken) : null,
+            SecretKey = resource.SecretKey is { } secretKey ? await secretKey.GetValueAsync(cancellationToken) : null,
+        };
         using var probe = new TopicRouteProbe(options);
         try
         {

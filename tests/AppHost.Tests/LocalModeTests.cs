@@ -27,7 +27,8 @@ public sealed class LocalModeTests
         var ct = TestContext.Current.CancellationToken;
         // DCP watches the process that started it (this one) and runs everything under itself.
         var startedByThisRun = $"--monitor {Environment.ProcessId} ";
-        var clusters = $"pointsdemo-pg-{Environment.ProcessId}-";
+        // What this run keeps on disk (the cluster, the broker's journal) is named after this process.
+        var ofThisRun = $"*-{Environment.ProcessId}-*";
         var dcpFoldersBefore = DcpSessionFolders();
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--mode", "local"], ct).WaitAsync(StartTimeout, ct);
@@ -42,11 +43,13 @@ public sealed class LocalModeTests
             }
 
             processes = ProcessTable.TreesMentioning(startedByThisRun);
-            Assert.Contains(processes, p => p.CommandLine.Contains("/postgres -D ", StringComparison.Ordinal) && p.CommandLine.Contains(clusters, StringComparison.Ordinal));
+            Assert.Contains(processes, p => p.CommandLine.Contains("/postgres -D ", StringComparison.Ordinal) && p.CommandLine.Contains($"pointsdemo-pg-{Environment.ProcessId}-", StringComparison.Ordinal));
             Assert.Contains(processes, p => p.CommandLine.EndsWith("/RocketMq.DevBroker --port", StringComparison.Ordinal) || p.CommandLine.Contains("RocketMq.DevBroker --port", StringComparison.Ordinal));
             Assert.Contains(processes, p => p.CommandLine.EndsWith("/UserService", StringComparison.Ordinal));
             Assert.Contains(processes, p => p.CommandLine.EndsWith("/PointsService", StringComparison.Ordinal));
-            Assert.Single(ClusterFolders(clusters));
+            var folders = RunFolders(ofThisRun).Select(Path.GetFileName).ToList();
+            Assert.Contains(folders, folder => folder!.StartsWith("pointsdemo-pg-", StringComparison.Ordinal));
+            Assert.Contains(folders, folder => folder!.StartsWith("rocketmq-", StringComparison.Ordinal));
 
             using var users = app.CreateHttpClient("user-service");
             using var points = app.CreateHttpClient("points-service");
@@ -75,13 +78,13 @@ public sealed class LocalModeTests
         // DCP finishes its clean-up after the app is disposed: wait for it, then nothing may be left.
         await Eventually.MeetsAsync(() => processes.Where(p => ProcessTable.IsAlive(p.Pid)).ToList(), alive => alive.Count == 0, "every process of the run has exited", StopTimeout);
         Assert.Empty(ProcessTable.TreesMentioning(startedByThisRun));
-        Assert.Empty(ClusterFolders(clusters));
+        Assert.Empty(RunFolders(ofThisRun));
         await Eventually.MeetsAsync(() => DcpSessionFolders().Except(dcpFoldersBefore).ToList(), left => left.Count == 0, "DCP's session folder is removed", StopTimeout);
     }
 
-    private static string[] ClusterFolders(string prefix) =>
+    private static string[] RunFolders(string pattern) =>
         Directory.Exists(LocalPostgresBuilderExtensions.DefaultBaseFolder)
-            ? Directory.GetDirectories(LocalPostgresBuilderExtensions.DefaultBaseFolder, prefix + "*")
+            ? Directory.GetDirectories(LocalPostgresBuilderExtensions.DefaultBaseFolder, pattern)
             : [];
 
     private static string[] DcpSessionFolders() => Directory.GetDirectories(Path.GetTempPath(), "aspire-dcp*");
