@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using PointsDemo.AppHost;
 
 // dotnet run --project AppHost [-- --mode local|docker]: the whole system and the Aspire dashboard, until Ctrl+C.
@@ -36,8 +37,12 @@ else
 
 // Each service starts once its database and the broker are healthy. Their ports (5101, 5102) come
 // from their launch profiles; /health exists in Development, which those profiles set. They serve
-// plain HTTP on loopback, so no development certificate is configured for them.
+// plain HTTP on loopback, so no development certificate is configured for them. With --replicas 2,
+// each runs twice behind its port: either UserService answers a check-back, and both
+// PointsService instances share the consumer group.
+var replicas = builder.Configuration.GetValue("Replicas", 1);
 builder.AddProject<Projects.PointsService>("points-service")
+    .WithReplicas(replicas)
     .WithReference(pointsDb).WaitFor(pointsDb)
     .WithReference(rocketmq).WaitFor(rocketmq)
     .WithHttpHealthCheck("/health")
@@ -45,6 +50,7 @@ builder.AddProject<Projects.PointsService>("points-service")
     .WithUrlForEndpoint("http", endpoint => new() { Url = "/swagger", DisplayText = "Points API (Swagger)" });
 
 builder.AddProject<Projects.UserService>("user-service")
+    .WithReplicas(replicas)
     .WithReference(usersDb).WaitFor(usersDb)
     .WithReference(rocketmq).WaitFor(rocketmq)
     .WithHttpHealthCheck("/health")
