@@ -83,7 +83,8 @@ public sealed class ComposeConfigurationTests
         foreach (var service in (string[])["user-service", "points-service"])
         {
             var environment = _compose.Environment(service);
-            Assert.Equal("Endpoints=rocketmq-broker:8081", environment[$"ConnectionStrings__{BrokerConnectionName}"]);
+            var broker = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = environment[$"ConnectionStrings__{BrokerConnectionName}"] };
+            Assert.Equal("rocketmq-broker:8081", broker["Endpoints"]);
             Assert.Equal("http://dashboard:18890", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         }
 

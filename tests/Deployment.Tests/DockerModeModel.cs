@@ -14,10 +14,23 @@ internal sealed partial class DockerModeModel(DistributedApplication app, Distri
 {
     private readonly DistributedApplicationExecutionContext _execution = app.Services.GetRequiredService<DistributedApplicationExecutionContext>();
 
-    public static async Task<DockerModeModel> BuildAsync(CancellationToken cancellationToken)
+    public static async Task<DockerModeModel> BuildAsync(CancellationToken cancellationToken) =>
+        await BuildAsync(await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--mode", "docker"], cancellationToken), cancellationToken);
+
+    public static async Task<DockerModeModel> BuildAsync(IDistributedApplicationTestingBuilder builder, CancellationToken cancellationToken)
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--mode", "docker"], cancellationToken);
         var app = await builder.BuildAsync(cancellationToken);
+        return new DockerModeModel(app, app.Services.GetRequiredService<DistributedApplicationModel>());
+    }
+
+    /// <summary>An application a test composes itself, without the AppHost's resources.</summary>
+    public static IDistributedApplicationBuilder CreateBuilder() =>
+        DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = [], DisableDashboard = true });
+
+    /// <summary>The model of an application from <see cref="CreateBuilder"/>.</summary>
+    public static DockerModeModel Build(IDistributedApplicationBuilder builder)
+    {
+        var app = builder.Build();
         return new DockerModeModel(app, app.Services.GetRequiredService<DistributedApplicationModel>());
     }
 
@@ -47,7 +60,11 @@ internal sealed partial class DockerModeModel(DistributedApplication app, Distri
     }
 
     /// <summary>The environment a resource gets, values as containers see them.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> EnvironmentAsync(IResource resource, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, string>> EnvironmentAsync(IResource resource, CancellationToken cancellationToken) =>
+        (await EnvironmentValuesAsync(resource, cancellationToken)).ToDictionary(pair => pair.Key, pair => Describe(pair.Value));
+
+    /// <summary>The environment a resource gets, values as the model holds them (a parameter is the parameter).</summary>
+    public async Task<IReadOnlyDictionary<string, object>> EnvironmentValuesAsync(IResource resource, CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, object>();
         var context = new EnvironmentCallbackContext(_execution, resource, values, cancellationToken);
@@ -56,7 +73,7 @@ internal sealed partial class DockerModeModel(DistributedApplication app, Distri
             await callback.Callback(context);
         }
 
-        return values.ToDictionary(pair => pair.Key, pair => Describe(pair.Value));
+        return values;
     }
 
     /// <summary>

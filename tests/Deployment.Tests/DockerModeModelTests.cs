@@ -107,6 +107,19 @@ public sealed partial class DockerModeModelTests : IAsyncLifetime
             DockerModeModel.DependsOn(project).OrderBy(d => d.Key));
     }
 
+    [Theory]
+    [InlineData("rocketmq-broker")]
+    [InlineData("rocketmq-init")]
+    public async Task The_broker_and_the_init_step_get_the_resources_own_key_pair(string name)
+    {
+        var rocketmq = (RocketMqResource)Model.Resource("rocketmq");
+        var environment = await Model.EnvironmentValuesAsync(Model.Resource(name), TestContext.Current.CancellationToken);
+
+        Assert.Same(rocketmq.AccessKey, environment["ROCKETMQ_ACCESS_KEY"]);
+        Assert.Same(rocketmq.SecretKey, environment["ROCKETMQ_SECRET_KEY"]);
+        Assert.True(rocketmq.SecretKey!.Secret);
+    }
+
     // The image runs *.sql files in /docker-entrypoint-initdb.d once; the AppHost creates the same databases itself.
     private static bool IsDatabaseInitScript(string mount) => mount.Contains(":/docker-entrypoint-initdb.d/", StringComparison.Ordinal);
 
