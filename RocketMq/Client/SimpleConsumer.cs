@@ -285,6 +285,10 @@ public sealed partial class SimpleConsumer : IAsyncDisposable, IBrokerProbe
         {
             throw RpcErrors.Map(exception, endpoint, Operation, context.Options.AccessKey);
         }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw RpcErrors.NotAnswered(endpoint, Operation, exception);
+        }
 
         StatusErrors.ThrowIfUnauthorized(status, Operation, context.Options.AccessKey);
         if (status?.Code == Code.MessageNotFound)

@@ -5,7 +5,8 @@ namespace PointsDemo.RocketMq.Tests.Integration;
 
 /// <summary>
 /// A TCP proxy in front of the broker that can go silent, as an orchestrator's proxy does when the
-/// process behind it stops: it keeps accepting connections but nothing comes back.
+/// process behind it stops (it keeps accepting connections but nothing comes back), or cut its
+/// connections, as the process's death does.
 /// </summary>
 internal sealed class FreezingProxy : IAsyncDisposable
 {
@@ -27,6 +28,16 @@ internal sealed class FreezingProxy : IAsyncDisposable
 
     /// <summary>From now on, nothing is passed on in either direction; connections stay open.</summary>
     public void Freeze() => _frozen.Cancel();
+
+    /// <summary>Closes every connection, as the death of the process behind the proxy would.</summary>
+    public void CutConnections()
+    {
+        lock (_connections)
+        {
+            _connections.ForEach(c => c.Client.Close(0));
+            _connections.Clear();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

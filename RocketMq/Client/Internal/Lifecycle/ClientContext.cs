@@ -75,9 +75,7 @@ internal sealed class ClientContext : IDisposable
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // A deadline that fires while the response headers are awaited surfaces from HttpClient
-            // as a cancellation rather than as DeadlineExceeded; nobody asked to cancel, so it is one.
-            throw new BrokerUnavailableException(endpoint.ToString(), operation, "no answer before the deadline", exception);
+            throw RpcErrors.NotAnswered(endpoint, operation, exception);
         }
 
         // Every response of the service carries its status as field 1.

@@ -22,4 +22,11 @@ internal static class RpcErrors
             _ => new BrokerUnavailableException(endpoint.ToString(), operation, $"{exception.StatusCode}: {detail}", exception),
         };
     }
+
+    /// <summary>
+    /// A call that ended in a cancellation nobody asked for: a deadline that fired while HttpClient
+    /// awaited the response, or a stream the broker's death cut off. Either way the broker did not answer.
+    /// </summary>
+    public static BrokerUnavailableException NotAnswered(Endpoint endpoint, string operation, OperationCanceledException exception) =>
+        new(endpoint.ToString(), operation, "no answer before the deadline, or the call was cut off", exception);
 }
