@@ -1,13 +1,23 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>A service's schema brought up to date at start-up in Development. Linked into each service as source.</summary>
 internal static class DevelopmentMigrations
 {
+    /// <summary>
+    /// How long a start waits for a database that does not answer. The AppHost starts a service once
+    /// its database is healthy, but a database restarting at that moment (from the dashboard, or after
+    /// a crash) would otherwise end the service for good.
+    /// </summary>
+    private static readonly TimeSpan DatabaseWait = TimeSpan.FromSeconds(30);
+
     /// <summary>Brings the schema up to date in Development (and in the tests); production runs migrations as a deployment step.</summary>
     public static async Task MigrateDbContextInDevelopmentAsync<TContext>(this WebApplication app)
         where TContext : DbContext
@@ -25,9 +35,36 @@ internal static class DevelopmentMigrations
         var database = scope.ServiceProvider.GetRequiredService<TContext>().Database;
         var stopping = app.Lifetime.ApplicationStopping;
 
-        // On a new database, migrating first reads a history table that is not there yet, which the
-        // server logs as an error; creating the (empty) table first keeps a first start clean.
-        await database.GetService<IHistoryRepository>().CreateIfNotExistsAsync(stopping);
-        await database.MigrateAsync(stopping);
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                // On a new database, migrating first reads a history table that is not there yet, which the
+                // server logs as an error; creating the (empty) table first keeps a first start clean.
+                await database.GetService<IHistoryRepository>().CreateIfNotExistsAsync(stopping);
+                await database.MigrateAsync(stopping);
+                return;
+            }
+            catch (Exception error) when (Unreachable(error) && waited.Elapsed < DatabaseWait)
+            {
+                app.Logger.LogWarning("The database does not answer yet ({Reason}); migrating again in a second", error.GetBaseException().Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), stopping);
+            }
+        }
+    }
+
+    // EF Core wraps the connection failure; Npgsql says whether it is worth trying again.
+    private static bool Unreachable(Exception error)
+    {
+        for (var inner = error; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is NpgsqlException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

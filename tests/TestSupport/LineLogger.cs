@@ -22,3 +22,13 @@ public sealed class LineLogger(string category, LogLevel minimumLevel, Action<Lo
         }
     }
 }
+
+/// <summary>Hands every category's enabled entries, one line each, to a sink of the tests'.</summary>
+public sealed class LineLoggerProvider(LogLevel minimumLevel, Action<LogLevel, string, string, Exception?> writeLine) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new LineLogger(categoryName, minimumLevel, writeLine);
+
+    public void Dispose()
+    {
+    }
+}

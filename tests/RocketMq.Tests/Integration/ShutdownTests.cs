@@ -1,3 +1,5 @@
+using PointsDemo.TestSupport;
+
 namespace PointsDemo.RocketMq.Tests.Integration;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed class ShutdownTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var harness = await BrokerHarness.StartAsync();
-        await using var proxy = new FreezingProxy(harness.Broker.Endpoint);
+        await using var proxy = new TcpProxy(harness.Broker.Endpoint);
         var options = new RocketMqOptions { Endpoints = proxy.Endpoint, RequestTimeout = TimeSpan.FromSeconds(30) };
         var producerOptions = new ProducerOptions { Topics = { BrokerHarness.NormalTopic } };
         var producer = new Producer(options, producerOptions, checker: null, harness.LoggerFactory);
@@ -32,7 +34,7 @@ public sealed class ShutdownTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var harness = await BrokerHarness.StartAsync();
-        await using var proxy = new FreezingProxy(harness.Broker.Endpoint);
+        await using var proxy = new TcpProxy(harness.Broker.Endpoint);
         var consumerOptions = new SimpleConsumerOptions { ConsumerGroup = "cut-off", AwaitDuration = TimeSpan.FromSeconds(20) };
         consumerOptions.Subscriptions[BrokerHarness.NormalTopic] = "*";
         await using var consumer = new SimpleConsumer(new RocketMqOptions { Endpoints = proxy.Endpoint }, consumerOptions, harness.LoggerFactory);

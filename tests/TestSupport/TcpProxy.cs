@@ -1,25 +1,28 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace PointsDemo.RocketMq.Tests.Integration;
+namespace PointsDemo.TestSupport;
 
 /// <summary>
-/// A TCP proxy in front of the broker that can go silent, as an orchestrator's proxy does when the
-/// process behind it stops (it keeps accepting connections but nothing comes back), or cut its
-/// connections, as the process's death does.
+/// A TCP proxy on loopback in front of a server (the broker, PostgreSQL) that can go silent, as an
+/// orchestrator's proxy does when the process behind it stops (it keeps accepting connections but
+/// nothing comes back), or cut its connections, as the process's death does.
 /// </summary>
-internal sealed class FreezingProxy : IAsyncDisposable
+public sealed class TcpProxy : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly IPEndPoint _target;
     private readonly CancellationTokenSource _frozen = new();
     private readonly CancellationTokenSource _stopped = new();
     private readonly List<TcpClient> _connections = [];
     private readonly Task _accepting;
 
-    public FreezingProxy(string target)
+    /// <param name="target">Where connections are passed on: <c>127.0.0.1:port</c>.</param>
+    /// <param name="port">The loopback port to listen on; a free one when 0.</param>
+    public TcpProxy(string target, int port = 0)
     {
         _target = IPEndPoint.Parse(target);
+        _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start();
         _accepting = AcceptAsync();
     }
