@@ -1,4 +1,5 @@
 using System.Globalization;
+using PointsDemo.Bench.Chaos;
 
 namespace PointsDemo.Bench;
 
@@ -25,6 +26,13 @@ internal static class BenchArguments
           --results <folder>       where the JSON goes; default results
           --log <file>             the system's output; default beside the JSON
 
+        A kill -9 run instead of the measurements (two instances of each service, the durable broker):
+          --chaos <s>              seconds of registrations while processes are SIGKILLed and started again
+          --seed <n>               replays a run's random choices (printed at its start); default random
+
+        A soak instead of the measurements (the durable broker, as the AppHost runs it):
+          --soak <minutes>         hold --rate for that long, every process's resident memory printed each minute
+
         Against a running system instead of starting one in local mode:
           --users-url <url>        UserService, e.g. http://localhost:5100
           --points-db <conn>       the points database (required with --users-url)
@@ -41,6 +49,7 @@ internal static class BenchArguments
         string? pointsDb = null;
         string? usersDb = null;
         Uri? inspection = null;
+        int? seed = null;
         for (var i = 0; i < args.Count; i++)
         {
             var option = args[i];
@@ -60,6 +69,9 @@ internal static class BenchArguments
                 case "--no-ceiling": options = options with { CeilingPhase = false }; break;
                 case "--no-client": options = options with { ClientPhase = false }; break;
                 case "--client-only": options = options with { ClientOnly = true }; break;
+                case "--chaos": options = options with { Chaos = (options.Chaos ?? new ChaosOptions()) with { Duration = Seconds(option, Value()) } }; break;
+                case "--seed": seed = WholeNumber(option, Value(), 0, int.MaxValue); break;
+                case "--soak": options = options with { Soak = TimeSpan.FromMinutes(Number(option, Value(), 1, 24 * 60)) }; break;
                 case "--broker-data": options = options with { BrokerDataFolder = Value() }; break;
                 case "--results": options = options with { ResultsFolder = Value() }; break;
                 case "--log": options = options with { LogFile = Value() }; break;
@@ -69,6 +81,23 @@ internal static class BenchArguments
                 case "--broker-inspection": inspection = Url(option, Value()); break;
                 default: throw new FormatException($"Unknown option '{option}'.");
             }
+        }
+
+        if (seed is not null && options.Chaos is null)
+        {
+            throw new FormatException("--seed replays a kill -9 run: give --chaos too.");
+        }
+
+        if (options.Soak is not null && (options.Rate is null || options.Chaos is not null || usersUrl is not null || options.ClientOnly))
+        {
+            throw new FormatException("--soak holds a fixed rate on a system of its own: give --rate, and neither --chaos, --users-url nor --client-only.");
+        }
+
+        if (options.Chaos is not null)
+        {
+            return usersUrl is null && !options.ClientOnly
+                ? options with { Chaos = options.Chaos with { Seed = seed ?? Random.Shared.Next() } }
+                : throw new FormatException("--chaos starts a system of its own: it takes neither --users-url nor --client-only.");
         }
 
         if (usersUrl is not null && options.TraceSampling < 1)

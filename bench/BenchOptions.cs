@@ -48,6 +48,12 @@ internal sealed record BenchOptions
     /// <summary>Where the services' and resources' output goes; a file beside the results when null.</summary>
     public string? LogFile { get; init; }
 
+    /// <summary>Set for a soak instead of the measurements: --rate held that long.</summary>
+    public TimeSpan? Soak { get; init; }
+
+    /// <summary>Set for a kill -9 run instead of the measurements.</summary>
+    public Chaos.ChaosOptions? Chaos { get; init; }
+
     /// <summary>Set to measure a system that is already running instead of starting one in local mode.</summary>
     public ExternalSystem? Target { get; init; }
 }

@@ -36,7 +36,7 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
         if (options.Target is null)
         {
             progress.Say($"Starting the AppHost's local mode (its logs go to {logPath})...");
-            local = await AppHostSystem.StartAsync(log, options.TraceSampling, cancellationToken);
+            local = await AppHostSystem.StartAsync(log, new SystemSettings { TraceSampling = options.TraceSampling }, cancellationToken);
         }
 
         try

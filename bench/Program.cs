@@ -1,5 +1,7 @@
+using PointsDemo.Bench.Chaos;
 using PointsDemo.Bench.Results;
 using PointsDemo.Bench.Running;
+using PointsDemo.Bench.Soak;
 
 namespace PointsDemo.Bench;
 
@@ -35,6 +37,21 @@ internal static class Program
         };
 
         var progress = ProgressLine.ForConsole();
+        if (options.Soak is { } soak)
+        {
+            Directory.CreateDirectory(options.ResultsFolder);
+            await using var log = TextWriter.Synchronized(new StreamWriter(options.LogFile ?? Path.Combine(options.ResultsFolder, "soak.log")));
+            var soakReport = await new SoakRun(soak, options.Rate!.Value, options.Clients, progress).RunAsync(log, stop.Token);
+            progress.Say(soakReport.Render());
+            return 0;
+        }
+
+        if (options.Chaos is { } chaos)
+        {
+            var report = await ChaosRuns.RunAsync(chaos, options, progress, stop.Token);
+            return report.Invariant.Holds ? 0 : 1;
+        }
+
         try
         {
             var report = await new BenchRun(options, progress).RunAsync(stop.Token);

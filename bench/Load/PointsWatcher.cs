@@ -12,7 +12,7 @@ namespace PointsDemo.Bench.Load;
 /// EF Core time to every measurement. A figure carries at most one poll interval plus one query of
 /// observation delay.
 /// </summary>
-internal sealed class PointsWatcher : IAsyncDisposable
+internal sealed class PointsWatcher : IRegistrationSink, IAsyncDisposable
 {
     private const string VisibleQuery = "SELECT user_id FROM point_balances WHERE user_id = ANY(@ids)";
 
@@ -52,7 +52,7 @@ internal sealed class PointsWatcher : IAsyncDisposable
     }
 
     /// <summary>Watches for <paramref name="userId"/>'s points; the time counts from <paramref name="postStartTimestamp"/>.</summary>
-    public void Watch(Guid userId, long postStartTimestamp)
+    public void Accepted(Guid userId, long postStartTimestamp)
     {
         lock (_lock)
         {

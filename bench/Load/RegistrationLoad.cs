@@ -12,7 +12,7 @@ namespace PointsDemo.Bench.Load;
 /// counts from when it was due, not from when a client got round to it, so a stall shows in the
 /// percentiles instead of hiding in fewer requests ("coordinated omission").
 /// </summary>
-internal sealed class RegistrationLoad(HttpClient http, Uri userService, PointsWatcher watcher, string runId)
+internal sealed class RegistrationLoad(HttpClient http, Uri userService, IRegistrationSink accepted, string runId)
 {
     private long _sequence;
 
@@ -62,7 +62,7 @@ internal sealed class RegistrationLoad(HttpClient http, Uri userService, PointsW
             var done = Stopwatch.GetTimestamp();
             if (response.StatusCode == HttpStatusCode.Created && UserIdOf(response) is { } userId)
             {
-                watcher.Watch(userId, sent);
+                accepted.Accepted(userId, sent);
                 counters.Accept(due, done);
             }
             else
@@ -86,6 +86,13 @@ internal sealed class RegistrationLoad(HttpClient http, Uri userService, PointsW
         var location = response.Headers.Location?.OriginalString;
         return location is not null && Guid.TryParse(location.AsSpan(location.LastIndexOf('/') + 1), out var id) ? id : null;
     }
+}
+
+/// <summary>What is told of each registration answered 201.</summary>
+internal interface IRegistrationSink
+{
+    /// <summary>The user <paramref name="userId"/> was registered by a POST sent at <paramref name="postStartTimestamp"/>.</summary>
+    void Accepted(Guid userId, long postStartTimestamp);
 }
 
 /// <summary>A phase's counters, read by the progress line while it runs.</summary>

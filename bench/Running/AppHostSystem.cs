@@ -28,6 +28,9 @@ internal sealed class AppHostSystem : IAsyncDisposable
 
     public SystemUnderTest Target { get; }
 
+    /// <summary>The running AppHost: its resources' state, commands and logs.</summary>
+    public DistributedApplication App => _app;
+
     /// <summary>
     /// CPU of every process the run consists of, found under DCP (which watches this process): the
     /// services, the dev broker, PostgreSQL with its backends, the dashboard, DCP with its proxies,
@@ -37,15 +40,16 @@ internal sealed class AppHostSystem : IAsyncDisposable
 
     /// <summary>
     /// Starts everything and waits until every resource is healthy; the AppHost's and the resources'
-    /// logs go to <paramref name="log"/>. <paramref name="traceSampling"/> is the share of traces the
-    /// services record (1: every one, as the AppHost runs them).
+    /// logs go to <paramref name="log"/>.
     /// </summary>
-    public static async Task<AppHostSystem> StartAsync(TextWriter log, double traceSampling, CancellationToken cancellationToken)
+    public static async Task<AppHostSystem> StartAsync(TextWriter log, SystemSettings settings, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        var traceSampling = settings.TraceSampling;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--mode", "local"],
+            ["--mode", "local", "--replicas", settings.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             // The dashboard runs, as under `dotnet run`: exporting every trace to it is part of what is measured.
-            (options, _) => options.DisableDashboard = false,
+            (options, _) => options.DisableDashboard = !settings.Dashboard,
             cancellationToken);
         // The resources' console output, as the dashboard would show it, and the AppHost's warnings.
         builder.Services.AddLogging(logging => logging.ClearProviders().AddProvider(new TextWriterLoggerProvider(log)).AddFilter("Aspire", LogLevel.Warning));
@@ -61,6 +65,7 @@ internal sealed class AppHostSystem : IAsyncDisposable
             }
         }
 
+        settings.Configure?.Invoke(builder);
         var app = await builder.BuildAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
         try
         {
@@ -76,7 +81,7 @@ internal sealed class AppHostSystem : IAsyncDisposable
                 await ConnectionStringAsync(app, "pointsdb", cancellationToken),
                 await ConnectionStringAsync(app, "usersdb", cancellationToken),
                 app.GetEndpoint("rocketmq-broker", RocketMqDevBrokerExtensions.InspectionEndpointName),
-                $"the AppHost's local mode (DCP, the Aspire dashboard, PostgreSQL from this machine, the dev broker, both services), {RunSettings.DescribeTraces(traceSampling)}");
+                $"the AppHost's local mode (DCP, {(settings.Dashboard ? "the Aspire dashboard, " : "")}PostgreSQL from this machine, the dev broker, both services{(settings.Replicas > 1 ? $" x{settings.Replicas}" : "")}), {RunSettings.DescribeTraces(traceSampling)}");
             return new AppHostSystem(app, target);
         }
         catch
@@ -94,4 +99,20 @@ internal sealed class AppHostSystem : IAsyncDisposable
 
     private static async Task<string> ConnectionStringAsync(DistributedApplication app, string resource, CancellationToken cancellationToken) =>
         await app.GetConnectionStringAsync(resource, cancellationToken) ?? throw new InvalidOperationException($"{resource} has no connection string.");
+}
+
+/// <summary>How <see cref="AppHostSystem"/> starts the AppHost's local mode.</summary>
+internal sealed record SystemSettings
+{
+    /// <summary>The share of traces the services record (1: every one, as the AppHost runs them).</summary>
+    public double TraceSampling { get; init; } = 1;
+
+    /// <summary>Whether the Aspire dashboard runs and receives the telemetry.</summary>
+    public bool Dashboard { get; init; } = true;
+
+    /// <summary>Instances of each service (the AppHost's <c>--replicas</c>).</summary>
+    public int Replicas { get; init; } = 1;
+
+    /// <summary>Further changes to the model before it starts.</summary>
+    public Action<IDistributedApplicationTestingBuilder>? Configure { get; init; }
 }

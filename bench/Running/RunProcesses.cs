@@ -39,6 +39,20 @@ internal static class RunProcesses
         return byPart;
     }
 
+    /// <summary>Whether <paramref name="pid"/> runs: it exists and is not a zombie, which has exited and only waits to be reaped.</summary>
+    public static bool IsAlive(int pid)
+    {
+        var stat = Read($"/proc/{pid}/stat");
+        var close = stat.LastIndexOf(')');
+        return close > 0 && close + 2 < stat.Length && stat[close + 2] != 'Z';
+    }
+
+    /// <summary>The processes whose parent is <paramref name="pid"/>.</summary>
+    public static IReadOnlyList<int> ChildrenOf(int pid) =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(folder => int.TryParse(Path.GetFileName(folder), out var child) ? child : 0)
+            .Where(child => child > 0 && ParentOf(child) == pid)];
+
     private static string CommandLine(int pid) => Read($"/proc/{pid}/cmdline").Replace('\0', ' ').TrimEnd();
 
     private static int ParentOf(int pid) => ProcessCpu.ParseStat(Read($"/proc/{pid}/stat")) is { } stat ? stat.ParentPid : 0;

@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Aspire.Hosting.ApplicationModel;
+using PointsDemo.Bench.Running;
+
+namespace PointsDemo.Bench.Chaos;
+
+/// <summary>
+/// Kills a random process of the system with SIGKILL at random moments, as a crash would, and starts
+/// it again after a random pause with the start command the dashboard's button runs. One victim at
+/// a time; the random choices come from one seeded generator, so a seed replays the same choices.
+/// </summary>
+internal sealed class ChaosMonkey(Random random, ResourceInstances instances, ResourceCommandService commands, Action<string> say)
+{
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, int> _kills = new(StringComparer.Ordinal);
+
+    /// <summary>Kills so far, by resource (the replicas of a service counted together).</summary>
+    public IReadOnlyDictionary<string, int> Kills => new SortedDictionary<string, int>(_kills, StringComparer.Ordinal);
+
+    public async Task RunAsync(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        // Every kind of process dies at least once: the first victims come from each resource in a
+        // shuffled order, the rest from anything that runs.
+        var firsts = new Queue<string>(instances.All.Select(i => i.Resource).Distinct().OrderBy(_ => random.Next()));
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            await Task.Delay(Between(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(3)), cancellationToken);
+            // Only what runs now: a process started a moment ago may not have its new process id reported yet.
+            var running = instances.All
+                .Where(i => i.IsRunning && i.ProcessId is { } pid && Alive(pid) && RunProcesses.ChildrenOf(pid).Count > 0)
+                .Where(i => firsts.Count == 0 || i.Resource == firsts.Peek())
+                .ToList();
+            if (running.Count == 0)
+            {
+                continue;
+            }
+
+            var victim = running[random.Next(running.Count)];
+            firsts.TryDequeue(out _);
+            var pause = Between(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(3));
+            await KillAsync(victim, cancellationToken);
+            _kills.AddOrUpdate(victim.Resource, 1, (_, count) => count + 1);
+            say($"SIGKILL {victim.Id} at {clock.Elapsed.TotalSeconds:0.0} s; started again in {pause.TotalSeconds:0.0} s");
+            await Task.Delay(pause, cancellationToken);
+            await StartAsync(victim.Id, cancellationToken);
+        }
+    }
+
+    /// <summary>Starts every instance that is not running (after the chaos, before the system settles).</summary>
+    public async Task StartStoppedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var stopped in instances.All.Where(i => i.IsStopped))
+        {
+            await StartAsync(stopped.Id, cancellationToken);
+        }
+    }
+
+    // The process DCP started supervises the one that works (`dotnet run` its service, a shell the
+    // postmaster): that one is killed, and DCP sees the supervisor exit as a crash. PostgreSQL's
+    // backends outlive their postmaster for a moment; the server cannot start again until they are gone.
+    private async Task KillAsync(ResourceInstances.Instance victim, CancellationToken cancellationToken)
+    {
+        var working = RunProcesses.ChildrenOf(victim.ProcessId!.Value);
+        var theirChildren = working.SelectMany(RunProcesses.ChildrenOf).ToList();
+        foreach (var pid in working)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill();
+            }
+            catch (Exception error) when (error is ArgumentException or InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+
+        var deadline = Stopwatch.StartNew();
+        while ((!instances.Get(victim.Id).IsStopped || theirChildren.Any(Alive)) && deadline.Elapsed < StopTimeout)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    private async Task StartAsync(string id, CancellationToken cancellationToken)
+    {
+        var result = await commands.ExecuteCommandAsync(id, KnownResourceCommands.StartCommand, cancellationToken);
+        if (!result.Success)
+        {
+            say($"Starting {id} failed: {result.Message}");
+        }
+    }
+
+    private TimeSpan Between(TimeSpan least, TimeSpan most) => least + (most - least) * random.NextDouble();
+
+    // A zombie has exited: it only waits for a parent to reap it, which an orphan's may never do.
+    private static bool Alive(int pid) => RunProcesses.IsAlive(pid);
+}
