@@ -21,12 +21,12 @@ internal sealed record Fault(string Name, string Effect, string Firing);
 /// fire it (their registration time is earlier), so a fault cannot land in a request it was not
 /// armed for, and concurrent registrations cannot both take it.
 /// </remarks>
-internal abstract class ArmedFaults(TimeProvider time, ILogger logger)
+internal abstract class ArmedFaults(IReadOnlyList<Fault> known, TimeProvider time, ILogger logger)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _armedAt = new(StringComparer.Ordinal);
 
     /// <summary>The faults of this service, as its commands list them.</summary>
-    public abstract IReadOnlyList<Fault> Known { get; }
+    public IReadOnlyList<Fault> Known => known;
 
     /// <summary>Arms <paramref name="fault"/>; false when it was armed already (it still fires once).</summary>
     public bool Arm(Fault fault)

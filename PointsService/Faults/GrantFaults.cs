@@ -9,7 +9,7 @@ namespace PointsDemo.PointsService.Faults;
 /// crash seams: each makes the next registration's message fail at one step, so that people can
 /// watch the broker's redelivery, backoff and dead-letter queue deal with it.
 /// </summary>
-internal sealed class GrantFaults(TimeProvider time, ILogger<GrantFaults> logger) : ArmedFaults(time, logger), IGrantCrashPoints
+internal sealed class GrantFaults(TimeProvider time, ILogger<GrantFaults> logger) : ArmedFaults(All, time, logger), IGrantCrashPoints
 {
     public static readonly Fault FailNextGrant = new(
         "fail-next-grant",
@@ -32,9 +32,7 @@ internal sealed class GrantFaults(TimeProvider time, ILogger<GrantFaults> logger
     // Registrations whose message was poisoned: every later delivery of it fails too, until the broker gives up on it.
     private readonly ConcurrentDictionary<Guid, bool> _poisoned = new();
 
-    public static IReadOnlyList<Fault> All { get; } = [FailNextGrant, PoisonNextMessage, DeliverNextMessageTwice];
-
-    public override IReadOnlyList<Fault> Known => All;
+    private static IReadOnlyList<Fault> All { get; } = [FailNextGrant, PoisonNextMessage, DeliverNextMessageTwice];
 
     public ValueTask ReachedAsync(GrantStep step, UserRegisteredMessage registration, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ namespace PointsDemo.UserService.Faults;
 /// so that people can watch the broker's check-back or rollback repair it.
 /// </summary>
 internal sealed class RegistrationFaults(IProcessExit exit, TimeProvider time, ILogger<RegistrationFaults> logger)
-    : ArmedFaults(time, logger), IRegistrationCrashPoints
+    : ArmedFaults(All, time, logger), IRegistrationCrashPoints
 {
     public static readonly Fault LoseNextCommit = new(
         "lose-next-commit",
@@ -29,9 +29,7 @@ internal sealed class RegistrationFaults(IProcessExit exit, TimeProvider time, I
         + "Start it again (or let a replica answer): the broker's check-back finds the barrier row and commits the message.",
         "the user is stored and the process exits now, before the COMMIT. The check-back, answered by a replica or the restarted process, will commit the message");
 
-    public static IReadOnlyList<Fault> All { get; } = [LoseNextCommit, FailNextLocalTransaction, DieAfterNextLocalCommit];
-
-    public override IReadOnlyList<Fault> Known => All;
+    private static IReadOnlyList<Fault> All { get; } = [LoseNextCommit, FailNextLocalTransaction, DieAfterNextLocalCommit];
 
     public ValueTask ReachedAsync(RegistrationStep step, UserRegisteredMessage registration, CancellationToken cancellationToken)
     {

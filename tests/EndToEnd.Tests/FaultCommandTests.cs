@@ -116,13 +116,9 @@ public sealed class FaultCommandTests(FaultFlow flow) : IClassFixture<FaultFlow>
     public async Task Fail_next_grant_leaves_the_message_unacked_then_its_redelivery_after_the_backoff_grants_it_once()
     {
         var before = flow.Group();
-        await ArmAsync(flow.PointsClient, "fail-next-grant");
 
-        var userId = await RegisterSampleUserCreatedAsync(flow.UsersClient);
+        var registrationId = await ArmThenRegisterUntilGrantedAsync("fail-next-grant");
 
-        var state = await flow.InvariantHoldsAsync();
-        Assert.Equal((100, 1), state.Points[userId]);
-        var registrationId = await flow.RegistrationIdOfAsync(userId);
         // The retry delay of the first attempt (PointsConsumer:RetryBaseDelay), not the invisible duration.
         Assert.Contains(flow.PointsLogs.Lines, l => l.Level == LogLevel.Warning && l.Message.StartsWith($"Granting registration {registrationId} ", StringComparison.Ordinal)
             && l.Message.EndsWith("attempt 1) failed; retrying in 00:00:00.1000000", StringComparison.Ordinal));
@@ -156,13 +152,9 @@ public sealed class FaultCommandTests(FaultFlow flow) : IClassFixture<FaultFlow>
     public async Task Deliver_next_message_twice_grants_on_the_first_delivery_and_acks_the_broker_s_second_delivery_as_a_duplicate()
     {
         var before = flow.Group();
-        await ArmAsync(flow.PointsClient, "deliver-next-message-twice");
 
-        var userId = await RegisterSampleUserCreatedAsync(flow.UsersClient);
+        var registrationId = await ArmThenRegisterUntilGrantedAsync("deliver-next-message-twice");
 
-        var state = await flow.InvariantHoldsAsync();
-        Assert.Equal((100, 1), state.Points[userId]);
-        var registrationId = await flow.RegistrationIdOfAsync(userId);
         // A genuine second delivery: the broker handed the message out again once the first one's invisible duration ran out.
         Assert.Equal(before.Redelivered + 1, flow.Group().Redelivered);
         Assert.Contains(flow.PointsLogs.Lines, l => l.Message.StartsWith($"Registration {registrationId} (message ", StringComparison.Ordinal) && l.Message.EndsWith("attempt 2) was granted before; acking the duplicate", StringComparison.Ordinal));
@@ -180,6 +172,17 @@ public sealed class FaultCommandTests(FaultFlow flow) : IClassFixture<FaultFlow>
         var detail = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("detail").GetString();
         Assert.Contains("no fault 'lose-everything'", detail, StringComparison.Ordinal);
         Assert.Contains(service == "users" ? "die-after-next-local-commit" : "poison-next-message", detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>Arms a fault of PointsService, registers a sample user and waits until the invariant holds with their points granted; their registration id.</summary>
+    private async Task<Guid> ArmThenRegisterUntilGrantedAsync(string fault)
+    {
+        await ArmAsync(flow.PointsClient, fault);
+        var userId = await RegisterSampleUserCreatedAsync(flow.UsersClient);
+
+        var state = await flow.InvariantHoldsAsync();
+        Assert.Equal((100, 1), state.Points[userId]);
+        return await flow.RegistrationIdOfAsync(userId);
     }
 
     private static int AttemptOf(LogLine line)

@@ -14,7 +14,8 @@ namespace PointsDemo.Telemetry.Tests;
 /// <summary>
 /// What the dashboard shows of each fault command: an Information line naming the fault when it
 /// fires, in the registration's log scope like every line of its repair; failed spans with error
-/// status, then the retry or the check-back; and the counter the fault should move.
+/// status, then the retry or the check-back; and the counter the fault should move. Each test ends
+/// once the system has settled with the invariant holding, so that nothing it started runs on into the next.
 /// </summary>
 public sealed class FaultTelemetryTests(ObservedFaults system) : IClassFixture<ObservedFaults>
 {
@@ -37,6 +38,7 @@ public sealed class FaultTelemetryTests(ObservedFaults system) : IClassFixture<O
         var process = Assert.Single(await ProcessSpansAsync(send, attempts: 1));
         Assert.Equal(ActivityStatusCode.Unset, process.Status);
         Assert.True(Count(system.Users, "rocketmq.client.transaction.checks", ("messaging.rocketmq.transaction.resolution", "commit")) > checksBefore);
+        await system.InvariantHoldsAsync();
     }
 
     [Fact]
@@ -58,6 +60,7 @@ public sealed class FaultTelemetryTests(ObservedFaults system) : IClassFixture<O
         Assert.Equal(ActivityStatusCode.Error, server.Status);
         Assert.Equal("rollback", (await ChildAsync(system.Users, server, $"end_transaction {Topic}")).Tag("messaging.rocketmq.transaction.resolution"));
         Assert.True(MetricPoints(system.Users.FlushMetrics(), "pointsdemo.registration.duration", ("pointsdemo.registration.outcome", "unavailable")).Sum(p => p.GetHistogramCount()) > unavailableBefore);
+        await system.InvariantHoldsAsync();
     }
 
     [Fact]
@@ -68,13 +71,12 @@ public sealed class FaultTelemetryTests(ObservedFaults system) : IClassFixture<O
 
         var (registrationId, send) = await RegisterSampleUserAsync();
 
-        var spans = await ProcessSpansAsync(send, attempts: 2);
-        AssertFailed(spans[0], "PointsDemo.Faults.SimulatedDatabaseFailure");
-        Assert.Equal(ActivityStatusCode.Unset, spans[1].Status);
+        await FailedThenGrantedAsync(send, "PointsDemo.Faults.SimulatedDatabaseFailure");
         await SpanAsync(system.Points, s => s.DisplayName == $"change_invisible_duration {Topic}" && s.Tag("messaging.message.id") == send.Tag("messaging.message.id"), "the retry's backoff");
         Assert.Equal("1", ScopeValues(await FiredAsync(system.Points, "fail-next-grant", registrationId))["DeliveryAttempt"]);
         await LogAsync(system.Points, registrationId, r => r.LogLevel == LogLevel.Warning && Says(r, "attempt 1) failed; retrying in"), "the failed grant");
         Assert.True(Count(system.Points, "rocketmq.client.redelivered.messages") > redeliveredBefore);
+        await system.InvariantHoldsAsync();
     }
 
     [Fact]
@@ -96,6 +98,7 @@ public sealed class FaultTelemetryTests(ObservedFaults system) : IClassFixture<O
             lines => lines == MaxDeliveryAttempts,
             "an error line per attempt");
         Assert.True(Count(system.Points, "rocketmq.client.dead_lettered.messages") > deadBefore);
+        await system.InvariantHoldsAsync();
     }
 
     [Fact]
@@ -106,13 +109,20 @@ public sealed class FaultTelemetryTests(ObservedFaults system) : IClassFixture<O
 
         var (registrationId, send) = await RegisterSampleUserAsync();
 
-        var spans = await ProcessSpansAsync(send, attempts: 2);
-        AssertFailed(spans[0], "PointsDemo.PointsService.Faults.SimulatedCrashBeforeAck");
-        Assert.Equal(ActivityStatusCode.Unset, spans[1].Status);
+        await FailedThenGrantedAsync(send, "PointsDemo.PointsService.Faults.SimulatedCrashBeforeAck");
         var duplicate = await LogAsync(system.Points, registrationId, r => Says(r, "was granted before; acking the duplicate"), "the duplicate acked");
         Assert.Equal("2", ScopeValues(duplicate)["DeliveryAttempt"]);
         await SpanAsync(system.Points, s => s.DisplayName == $"ack {Topic}" && s.Links.Any(link => link.Context.SpanId == send.SpanId), "the ack of the second delivery");
         Assert.True(Count(system.Points, "rocketmq.client.redelivered.messages") > redeliveredBefore);
+        await system.InvariantHoldsAsync();
+    }
+
+    /// <summary>The message's first processing failed with <paramref name="errorType"/> and its second, a redelivery, went through.</summary>
+    private async Task FailedThenGrantedAsync(Activity send, string errorType)
+    {
+        var spans = await ProcessSpansAsync(send, attempts: 2);
+        AssertFailed(spans[0], errorType);
+        Assert.Equal(ActivityStatusCode.Unset, spans[1].Status);
     }
 
     private static void AssertFailed(Activity span, string errorType)
