@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using PointsDemo.PointsService.Faults;
 using PointsDemo.PointsService.Grants;
@@ -9,8 +10,12 @@ namespace PointsDemo.PointsService.Tests;
 /// <summary>PointsService's fault commands: Development only.</summary>
 public sealed class FaultsApiTests(PostgresFixture postgres) : DevelopmentRoutesTests<PointsServiceMarker>(postgres)
 {
-    private protected override IReadOnlyList<string> Routes { get; } =
-        ["/dev/faults/fail-next-grant", "/dev/faults/poison-next-message", "/dev/faults/deliver-next-message-twice"];
+    private protected override IReadOnlyDictionary<string, HttpStatusCode> Routes { get; } = new Dictionary<string, HttpStatusCode>
+    {
+        ["/dev/faults/fail-next-grant"] = HttpStatusCode.Accepted,
+        ["/dev/faults/poison-next-message"] = HttpStatusCode.Accepted,
+        ["/dev/faults/deliver-next-message-twice"] = HttpStatusCode.Accepted,
+    };
 
     private protected override (Type Seam, Type Armed, Type Inert) Seams =>
         (typeof(IGrantCrashPoints), typeof(GrantFaults), typeof(NoGrantCrashes));

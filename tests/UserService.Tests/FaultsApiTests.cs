@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
@@ -9,8 +10,13 @@ namespace PointsDemo.UserService.Tests;
 /// <summary>UserService's fault commands and sample registration: Development only.</summary>
 public sealed class FaultsApiTests(PostgresFixture postgres) : DevelopmentRoutesTests<UserServiceMarker>(postgres)
 {
-    private protected override IReadOnlyList<string> Routes { get; } =
-        ["/dev/faults/lose-next-commit", "/dev/faults/fail-next-local-transaction", "/dev/faults/die-after-next-local-commit", "/dev/sample-user"];
+    private protected override IReadOnlyDictionary<string, HttpStatusCode> Routes { get; } = new Dictionary<string, HttpStatusCode>
+    {
+        ["/dev/faults/lose-next-commit"] = HttpStatusCode.Accepted,
+        ["/dev/faults/fail-next-local-transaction"] = HttpStatusCode.Accepted,
+        ["/dev/faults/die-after-next-local-commit"] = HttpStatusCode.Accepted,
+        ["/dev/sample-user"] = HttpStatusCode.Created,
+    };
 
     private protected override (Type Seam, Type Armed, Type Inert) Seams =>
         (typeof(IRegistrationCrashPoints), typeof(RegistrationFaults), typeof(NoRegistrationCrashes));

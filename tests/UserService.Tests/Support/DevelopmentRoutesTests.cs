@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -17,8 +18,8 @@ public abstract class DevelopmentRoutesTests<TMarker>(PostgresFixture postgres)
 {
     public const string FaultsTag = "Faults (Development)";
 
-    /// <summary>The service's Development-only POST routes.</summary>
-    private protected abstract IReadOnlyList<string> Routes { get; }
+    /// <summary>The service's Development-only POST routes, each with the status it answers when it works.</summary>
+    private protected abstract IReadOnlyDictionary<string, HttpStatusCode> Routes { get; }
 
     /// <summary>The crash seams' interface, what Development registers for it, and what every other environment does.</summary>
     private protected abstract (Type Seam, Type Armed, Type Inert) Seams { get; }
@@ -31,7 +32,13 @@ public abstract class DevelopmentRoutesTests<TMarker>(PostgresFixture postgres)
 
         var posts = await SwaggerPostsAsync(client);
 
-        Assert.All(Routes, route => Assert.Equal([FaultsTag], posts[route]));
+        Assert.All(Routes, route =>
+        {
+            var post = posts[route.Key];
+            Assert.Equal([FaultsTag], post.GetProperty("tags").EnumerateArray().Select(tag => tag.GetString()));
+            Assert.False(string.IsNullOrWhiteSpace(post.GetProperty("summary").GetString()), $"{route.Key} has a summary");
+            Assert.True(post.GetProperty("responses").TryGetProperty(((int)route.Value).ToString(CultureInfo.InvariantCulture), out _), $"{route.Key} documents its {route.Value}");
+        });
         Assert.DoesNotContain("/dev/faults/{name}", posts.Keys);
         Assert.IsType(Seams.Armed, host.Services.GetRequiredService(Seams.Seam));
     }
@@ -45,7 +52,7 @@ public abstract class DevelopmentRoutesTests<TMarker>(PostgresFixture postgres)
         await using var host = Start(await postgres.CreateDatabaseAsync("dev_routes_off", TestContext.Current.CancellationToken), environment);
         using var client = host.CreateClient();
 
-        foreach (var route in Routes.Append("/dev/faults/unknown"))
+        foreach (var route in Routes.Keys.Append("/dev/faults/unknown"))
         {
             using var response = await client.PostAsync(new Uri(route, UriKind.Relative), content: null, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -59,15 +66,12 @@ public abstract class DevelopmentRoutesTests<TMarker>(PostgresFixture postgres)
     /// <summary>The service on <paramref name="database"/> in <paramref name="environment"/> (Development when null), with a broker that is down.</summary>
     private protected abstract WebApplicationFactory<TMarker> Start(string database, string? environment);
 
-    /// <summary>The Swagger document's POST operations: path → the operation's tags.</summary>
-    private static async Task<Dictionary<string, string[]>> SwaggerPostsAsync(HttpClient client)
+    /// <summary>The Swagger document's POST operations by path.</summary>
+    private static async Task<Dictionary<string, JsonElement>> SwaggerPostsAsync(HttpClient client)
     {
         var document = await client.GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json", TestContext.Current.CancellationToken);
         return document.GetProperty("paths").EnumerateObject()
             .Where(path => path.Value.TryGetProperty("post", out _))
-            .ToDictionary(
-                path => path.Name,
-                path => path.Value.GetProperty("post").GetProperty("tags").EnumerateArray().Select(tag => tag.GetString()!).ToArray(),
-                StringComparer.Ordinal);
+            .ToDictionary(path => path.Name, path => path.Value.GetProperty("post"), StringComparer.Ordinal);
     }
 }
