@@ -11,15 +11,16 @@ internal sealed record Fault(string Name, string Effect, string Firing);
 
 /// <summary>
 /// One service's faults, armed from the dashboard in Development and fired by the service's crash
-/// seams, which this class implements in place of the no-op ones. A fault is one-shot: it fires for
-/// the first registration made after it was armed that reaches its step, then it is disarmed.
+/// seams, which each service's subclass implements in place of the no-op ones. A fault is one-shot:
+/// it fires for the first registration made after it was armed that reaches its step, then it is disarmed.
 /// </summary>
 /// <remarks>
 /// Arming a fault that is armed already leaves it armed once rather than counting: a dashboard
 /// button gets clicked again when nothing seems to happen, and a second click must not break a
-/// registration nobody meant to break. Registrations already under way when it was armed never
-/// fire it (their registration time is earlier), so a fault cannot land in a request it was not
-/// armed for, and concurrent registrations cannot both take it.
+/// registration nobody meant to break. A registration already under way when the fault was armed
+/// never fires it (its registration time, which PointsService reads from the message, is earlier),
+/// so a fault cannot land in a request or a redelivery it was not armed for; and of concurrent
+/// registrations only one can take it.
 /// </remarks>
 internal abstract class ArmedFaults(IReadOnlyList<Fault> known, TimeProvider time, ILogger logger)
 {
