@@ -17,5 +17,9 @@ await app.MigrateDbContextInDevelopmentAsync<PointsDbContext>();
 
 app.MapDefaultEndpoints();
 app.MapPointsApi();
+if (app.Environment.IsDevelopment())
+{
+    app.MapFaultsApi();
+}
 
 await app.RunAsync();

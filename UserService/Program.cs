@@ -15,5 +15,9 @@ await app.MigrateDbContextInDevelopmentAsync<UsersDbContext>();
 
 app.MapDefaultEndpoints();
 app.MapUsersApi();
+if (app.Environment.IsDevelopment())
+{
+    app.MapFaultsApi();
+}
 
 await app.RunAsync();

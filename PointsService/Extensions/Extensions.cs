@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PointsDemo.Faults;
 using PointsDemo.PointsService.Data;
+using PointsDemo.PointsService.Faults;
 using PointsDemo.PointsService.Grants;
 using PointsDemo.RocketMq;
 
@@ -36,6 +38,12 @@ internal static class Extensions
             .Configure<IOptions<PointsConsumerOptions>>((consumer, points) => consumer.AwaitDuration = points.Value.AwaitDuration);
 
         services.AddSingleton<IGrantCrashPoints, NoGrantCrashes>();
+        if (builder.Environment.IsDevelopment())
+        {
+            // The dashboard's fault commands (Apis/FaultsApi.cs) arm the seams; nowhere else can anything arm them.
+            services.AddArmedFaults<GrantFaults, IGrantCrashPoints>();
+        }
+
         services.AddScoped<PointsGrant>();
         services.AddHostedService<UserRegisteredConsumer>();
 

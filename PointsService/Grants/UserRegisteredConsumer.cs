@@ -138,10 +138,7 @@ internal sealed class UserRegisteredConsumer(
         }
         catch (PoisonMessageException exception)
         {
-            processing.Fail(exception);
-            GrantLog.Poison(logger, message.MessageId, message.DeliveryAttempt, exception.Message);
-            await RetryLaterAsync(message, cancellationToken);
-            return false;
+            return await RetryPoisonAsync(message, processing, exception, cancellationToken);
         }
 
         using var registrationScope = PointsTelemetry.BeginRegistration(logger, registered);
@@ -150,6 +147,11 @@ internal sealed class UserRegisteredConsumer(
         {
             await using var scope = scopes.CreateAsyncScope();
             granted = await scope.ServiceProvider.GetRequiredService<PointsGrant>().GrantAsync(registered, message.MessageId, cancellationToken);
+        }
+        catch (PoisonMessageException exception)
+        {
+            // A readable message can still be one no retry will grant (the dashboard's poison-next-message fault makes one).
+            return await RetryPoisonAsync(message, processing, exception, cancellationToken);
         }
         catch (Exception exception) when (exception is DbException or DbUpdateException)
         {
@@ -171,6 +173,15 @@ internal sealed class UserRegisteredConsumer(
 
         await crashPoints.ReachedAsync(GrantStep.AfterGrantCommit, registered, cancellationToken);
         return true; // acked with the rest of its batch, after this commit
+    }
+
+    /// <summary>Retries a poison message anyway (with the backoff), so that it ends in the dead-letter queue where people look.</summary>
+    private async Task<bool> RetryPoisonAsync(MessageView message, MessageProcessing processing, PoisonMessageException exception, CancellationToken cancellationToken)
+    {
+        processing.Fail(exception);
+        GrantLog.Poison(logger, message.MessageId, message.DeliveryAttempt, exception.Message);
+        await RetryLaterAsync(message, cancellationToken);
+        return false;
     }
 
     private async Task RetryLaterAsync(MessageView message, CancellationToken cancellationToken)

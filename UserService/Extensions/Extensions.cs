@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using PointsDemo.Faults;
 using PointsDemo.RocketMq;
 using PointsDemo.UserService.Apis;
 using PointsDemo.UserService.Data;
+using PointsDemo.UserService.Faults;
 using PointsDemo.UserService.Registration;
 
 namespace PointsDemo.UserService.Extensions;
@@ -31,6 +33,13 @@ internal static class Extensions
             .AddTransactionChecker<RegistrationTransactionChecker>();
 
         services.AddSingleton<IRegistrationCrashPoints, NoRegistrationCrashes>();
+        if (builder.Environment.IsDevelopment())
+        {
+            // The dashboard's fault commands (Apis/FaultsApi.cs) arm the seams; nowhere else can anything arm them.
+            services.AddArmedFaults<RegistrationFaults, IRegistrationCrashPoints>();
+            services.AddSingleton<IProcessExit, CrashingProcessExit>();
+        }
+
         services.AddScoped<UserRegistration>();
 
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>

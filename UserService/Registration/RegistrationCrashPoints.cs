@@ -15,7 +15,12 @@ internal enum RegistrationStep
 
 /// <summary>
 /// Called as the registration passes each <see cref="RegistrationStep"/>, with the message it is
-/// about. Does nothing in production; tests replace it to throw, the way a crash would end the flow there.
+/// about. Does nothing in production. The end-to-end tests replace it to throw, the way a crash
+/// would end the flow there; in Development the dashboard's fault commands arm it
+/// (<c>Faults/RegistrationFaults.cs</c>). What it throws meets the flow's own handling: a
+/// database exception at <see cref="RegistrationStep.AfterHalfMessage"/> is a failed local
+/// transaction, a <c>RocketMqException</c> at <see cref="RegistrationStep.AfterLocalCommit"/> a
+/// COMMIT that did not reach the broker; anything else ends the registration as a crash.
 /// </summary>
 internal interface IRegistrationCrashPoints
 {

@@ -69,8 +69,7 @@ internal sealed class UserRegistration(
 
         using var messageScope = RegistrationTelemetry.BeginMessage(logger, receipt.MessageId);
 
-        await crashPoints.ReachedAsync(RegistrationStep.AfterHalfMessage, message, cancellationToken);
-        var stored = await StoreAsync(user, cancellationToken);
+        var stored = await StoreAsync(user, message, cancellationToken);
         if (stored is RegistrationResult.Undecided)
         {
             // Neither commit nor roll back: the barrier row says whether the user was stored, and the check-back reads it.
@@ -83,9 +82,11 @@ internal sealed class UserRegistration(
             return stored;
         }
 
-        await crashPoints.ReachedAsync(RegistrationStep.AfterLocalCommit, message, cancellationToken);
         try
         {
+            // In the try: a seam that throws a RocketMqException here is a COMMIT that never reached the broker.
+            await crashPoints.ReachedAsync(RegistrationStep.AfterLocalCommit, message, cancellationToken);
+
             // The user is stored: finish the protocol even if the caller has gone away.
             await transaction.CommitAsync(CancellationToken.None);
         }
@@ -100,10 +101,13 @@ internal sealed class UserRegistration(
     }
 
     /// <summary>The local transaction: the user and the barrier row, together or not at all. Null when committed.</summary>
-    private async Task<RegistrationResult?> StoreAsync(User user, CancellationToken cancellationToken)
+    private async Task<RegistrationResult?> StoreAsync(User user, UserRegisteredMessage message, CancellationToken cancellationToken)
     {
         try
         {
+            // In the try: a seam that throws a database exception here fails the local transaction as a database would.
+            await crashPoints.ReachedAsync(RegistrationStep.AfterHalfMessage, message, cancellationToken);
+
             // The transaction is explicit although one batch would be atomic on its own: it is the
             // step the pattern is about, and it is where a real service would do more of its own work.
             await using var local = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -6,11 +6,12 @@ namespace PointsDemo.EndToEnd.Tests;
 /// <summary>
 /// What both databases and the broker hold at one moment. The invariant: once the broker has
 /// nothing in flight, every registered user has exactly the registration points (one ledger entry),
-/// and nobody else has any.
+/// except a user whose message the broker dead-lettered, who has none; and nobody else has any.
 /// </summary>
 internal sealed record FlowState(
     IReadOnlyDictionary<Guid, string> Users,
     IReadOnlyDictionary<Guid, (long Balance, long Entries)> Points,
+    IReadOnlySet<Guid> DeadLettered,
     int HalfMessages,
     long Undelivered)
 {
@@ -25,13 +26,11 @@ internal sealed record FlowState(
         var violations = new List<string>();
         foreach (var (userId, email) in Users)
         {
-            if (!Points.TryGetValue(userId, out var points))
+            var expected = DeadLettered.Contains(userId) ? ((long, long)?)null : (RegistrationPoints, 1);
+            var actual = Points.TryGetValue(userId, out var points) ? points : ((long, long)?)null;
+            if (actual != expected)
             {
-                violations.Add($"{email} ({userId}) has no points");
-            }
-            else if (points != (RegistrationPoints, 1))
-            {
-                violations.Add($"{email} ({userId}) has {points.Balance} points in {points.Entries} entries");
+                violations.Add($"{email} ({userId}{(expected is null ? ", dead-lettered" : "")}) has {(actual is { } a ? $"{a.Item1} points in {a.Item2} entries" : "no points")}");
             }
         }
 
@@ -40,20 +39,22 @@ internal sealed record FlowState(
     }
 
     public override string ToString() =>
-        $"{Users.Count} users, {Points.Count} balances, {HalfMessages} half messages, {Undelivered} undelivered; {string.Join("; ", Violations().Take(10))}";
+        $"{Users.Count} users ({DeadLettered.Count} dead-lettered), {Points.Count} balances, {HalfMessages} half messages, {Undelivered} undelivered; {string.Join("; ", Violations().Take(10))}";
 
     public static async Task<FlowState> ReadAsync(string usersDb, string pointsDb, IBrokerInspector broker, string group)
     {
-        var users = await QueryAsync(usersDb, "SELECT id, email FROM users", r => (r.GetGuid(0), r.GetString(1)));
+        var users = await QueryAsync(usersDb, "SELECT id, email, registration_id FROM users", r => (Id: r.GetGuid(0), Email: r.GetString(1), RegistrationId: r.GetGuid(2)));
         var points = await QueryAsync(
             pointsDb,
             "SELECT b.user_id, b.balance, (SELECT count(*) FROM ledger_entries l WHERE l.user_id = b.user_id) FROM point_balances b",
             r => (r.GetGuid(0), (r.GetInt64(1), r.GetInt64(2))));
         var snapshot = broker.TakeSnapshot();
+        var deadLetteredKeys = snapshot.DeadLetters.Where(d => d.Group == group).SelectMany(d => d.Keys).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var consumers = snapshot.Groups.SingleOrDefault(g => g.Name == group);
         return new FlowState(
-            users.ToDictionary(u => u.Item1, u => u.Item2),
+            users.ToDictionary(u => u.Id, u => u.Email),
             points.ToDictionary(p => p.Item1, p => p.Item2),
+            users.Where(u => deadLetteredKeys.Contains(u.RegistrationId.ToString("D"))).Select(u => u.Id).ToHashSet(),
             snapshot.HalfMessages.Count,
             consumers is null ? 0 : consumers.Ready + consumers.InFlight);
     }

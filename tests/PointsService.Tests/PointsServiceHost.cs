@@ -9,7 +9,7 @@ namespace PointsDemo.PointsService.Tests;
 /// invisible duration, retries within a second.
 /// </summary>
 internal sealed class PointsServiceHost(
-    string connectionString, string? brokerEndpoint, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null)
+    string connectionString, string? brokerEndpoint, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null, string? environment = null)
     : ServiceHost<PointsServiceMarker>(
         connectionString,
         brokerEndpoint,
@@ -22,4 +22,5 @@ internal sealed class PointsServiceHost(
             ["PointsConsumer:RetryMaxDelay"] = "00:00:00.400",
         },
         settings,
-        services);
+        services,
+        environment);

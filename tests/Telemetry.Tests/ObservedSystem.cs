@@ -5,77 +5,31 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using PointsDemo.EndToEnd.Tests;
 using PointsDemo.PointsService.Grants;
-using PointsDemo.PointsService.Tests;
-using PointsDemo.Services.Testing;
+using PointsDemo.RocketMq.DevBroker;
 using PointsDemo.TestSupport;
 using PointsDemo.UserService.Registration;
-using PointsDemo.UserService.Tests;
-using Broker = PointsDemo.RocketMq.DevBroker.DevBroker;
 
 namespace PointsDemo.Telemetry.Tests;
 
 /// <summary>
 /// The dev broker and both services in-process, each with its own <see cref="TelemetryCapture"/>,
-/// crash seams in both, and Debug logs of the demo's own categories (a registration's success
-/// lines are Debug).
+/// and Debug logs of the demo's own categories (a registration's success lines are Debug).
 /// </summary>
-public sealed class ObservedSystem(PostgresFixture postgres) : IAsyncLifetime
+public abstract class CapturedSystem(PostgresFixture postgres, string name) : RunningSystem(postgres, name)
 {
     private static readonly Dictionary<string, string?> Logging = new() { ["Logging:LogLevel:PointsDemo"] = "Debug" };
-
-    private Broker _broker = null!;
-    private UserServiceHost _users = null!;
-    private PointsServiceHost _points = null!;
 
     internal TelemetryCapture Users { get; } = new();
 
     internal TelemetryCapture Points { get; } = new();
 
-    internal CrashPlan Crashes { get; } = new();
+    internal HttpClient Client => UsersClient;
 
-    internal Broker Broker => _broker;
+    internal IServiceProvider UsersServices => UsersHost.Services;
 
-    internal HttpClient Client { get; private set; } = null!;
+    private protected override IReadOnlyDictionary<string, string?> UsersSettings => Logging;
 
-    internal string UsersDb => _users.ConnectionString;
-
-    internal IServiceProvider UsersServices => _users.Services;
-
-    public async ValueTask InitializeAsync()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        // A check-back only for a registration that stopped: two seconds is longer than a busy machine takes to commit.
-        _broker = await TestBroker.StartAsync(options => options.TransactionTimeout = TimeSpan.FromSeconds(2));
-        _users = new UserServiceHost(
-            await postgres.CreateDatabaseAsync("telemetry_users", ct),
-            _broker.Endpoint,
-            services =>
-            {
-                services.Replace(ServiceDescriptor.Singleton<IRegistrationCrashPoints>(Crashes));
-                Users.AddExporters(services);
-            },
-            Logging);
-        _points = new PointsServiceHost(
-            await postgres.CreateDatabaseAsync("telemetry_points", ct),
-            _broker.Endpoint,
-            services =>
-            {
-                services.Replace(ServiceDescriptor.Singleton<IGrantCrashPoints>(Crashes));
-                Points.AddExporters(services);
-            },
-            Logging);
-        Users.Attach(_users.Services);
-        Points.Attach(_points.Services);
-        Client = _users.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await _points.DisposeAsync();
-        await _users.DisposeAsync();
-        await _broker.DisposeAsync();
-    }
+    private protected override IReadOnlyDictionary<string, string?> PointsSettings => Logging;
 
     /// <summary>The registration id UserService stored for <paramref name="email"/>.</summary>
     internal async Task<Guid> RegistrationIdOfAsync(string email)
@@ -96,13 +50,52 @@ public sealed class ObservedSystem(PostgresFixture postgres) : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<CreatedUser>(TestContext.Current.CancellationToken))!.Id.ToString();
     }
 
-    /// <summary>Registers <paramref name="email"/>, crashing at <paramref name="crash"/>; the response.</summary>
-    internal Task<HttpResponseMessage> RegisterAsync(string email, CrashPoint crash = CrashPoint.None)
+    /// <summary>Registers <paramref name="email"/>; the response.</summary>
+    internal Task<HttpResponseMessage> RegisterAsync(string email) =>
+        Client.PostAsJsonAsync("/users", new { email, displayName = email.Split('@')[0] }, TestContext.Current.CancellationToken);
+
+    private protected override void ConfigureBroker(DevBrokerOptions options) =>
+        // A check-back only for a registration that stopped: two seconds is longer than a busy machine takes to commit.
+        options.TransactionTimeout = TimeSpan.FromSeconds(2);
+
+    private protected override void ConfigureUsers(IServiceCollection services) => Users.AddExporters(services);
+
+    private protected override void ConfigurePoints(IServiceCollection services) => Points.AddExporters(services);
+
+    private protected override void Started()
     {
-        Crashes.CrashAt(email, crash);
-        return Client.PostAsJsonAsync("/users", new { email, displayName = email.Split('@')[0] }, TestContext.Current.CancellationToken);
+        Users.Attach(UsersHost.Services);
+        Points.Attach(PointsHost.Services);
     }
 }
+
+/// <summary>The captured system with crash seams in both services, planned per registration.</summary>
+public sealed class ObservedSystem(PostgresFixture postgres) : CapturedSystem(postgres, "telemetry")
+{
+    internal CrashPlan Crashes { get; } = new();
+
+    /// <summary>Registers <paramref name="email"/>, crashing at <paramref name="crash"/>; the response.</summary>
+    internal Task<HttpResponseMessage> RegisterAsync(string email, CrashPoint crash)
+    {
+        Crashes.CrashAt(email, crash);
+        return RegisterAsync(email);
+    }
+
+    private protected override void ConfigureUsers(IServiceCollection services)
+    {
+        base.ConfigureUsers(services);
+        services.Replace(ServiceDescriptor.Singleton<IRegistrationCrashPoints>(Crashes));
+    }
+
+    private protected override void ConfigurePoints(IServiceCollection services)
+    {
+        base.ConfigurePoints(services);
+        services.Replace(ServiceDescriptor.Singleton<IGrantCrashPoints>(Crashes));
+    }
+}
+
+/// <summary>The captured system with the fault commands as Development has them.</summary>
+public sealed class ObservedFaults(PostgresFixture postgres) : CapturedSystem(postgres, "telemetry_faults");
 
 /// <summary>What UserService answers a registration with, as far as the tests need it.</summary>
 internal sealed record CreatedUser(Guid Id);

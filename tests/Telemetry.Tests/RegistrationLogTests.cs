@@ -4,6 +4,7 @@ using OpenTelemetry.Logs;
 using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
 using static PointsDemo.Telemetry.Tests.SpanQueries;
+using static PointsDemo.Telemetry.Tests.TelemetryCapture;
 
 namespace PointsDemo.Telemetry.Tests;
 
@@ -52,20 +53,5 @@ public sealed class RegistrationLogTests(ObservedSystem system)
             r => r is not null,
             $"a {category} log line in registration {registrationId}'s scope");
         return found!;
-    }
-
-    private static Dictionary<string, string?> ScopeValues(LogRecord record)
-    {
-        var values = new Dictionary<string, string?>();
-        record.ForEachScope(
-            (scope, state) =>
-            {
-                foreach (var (key, value) in scope)
-                {
-                    state[key] = value?.ToString();
-                }
-            },
-            values);
-        return values;
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,7 +32,7 @@ public sealed class ServiceDefaultsTests
     public async Task The_OTLP_exporter_s_own_requests_are_not_traced()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var collector = new FakeCollector();
+        using var collector = new FakeOtlpCollector();
         var spans = new Captured<Activity>();
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -53,7 +51,7 @@ public sealed class ServiceDefaultsTests
         for (var export = 1; export <= 2; export++)
         {
             source.StartActivity("work")?.Dispose();
-            await Eventually.MeetsAsync(() => collector.Paths.Count(p => p == "/v1/traces"), count => count >= export, $"trace export {export} at the collector");
+            await Eventually.MeetsAsync(() => collector.Exports.Count(e => e.Path == "/v1/traces"), count => count >= export, $"trace export {export} at the collector");
         }
 
         Assert.True(host.Services.GetRequiredService<TracerProvider>().ForceFlush());
@@ -99,52 +97,6 @@ public sealed class ServiceDefaultsTests
         for (HttpMessageHandler? current = handler; current is not null; current = (current as DelegatingHandler)?.InnerHandler)
         {
             yield return current;
-        }
-    }
-
-    /// <summary>An OTLP/HTTP endpoint on loopback that accepts every export with 200 and remembers the paths posted to.</summary>
-    private sealed class FakeCollector : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-
-        public FakeCollector()
-        {
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                Endpoint = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}";
-            }
-
-            _listener.Prefixes.Add(Endpoint + "/");
-            _listener.Start();
-            _ = Task.Run(ServeAsync);
-        }
-
-        public string Endpoint { get; }
-
-        public Captured<string> Paths { get; } = new();
-
-        public void Dispose() => _listener.Close();
-
-        private async Task ServeAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException)
-                {
-                    return; // Closed.
-                }
-
-                Paths.Add(context.Request.Url!.AbsolutePath);
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "application/x-protobuf";
-                context.Response.Close();
-            }
         }
     }
 }

@@ -12,9 +12,9 @@ internal static class SpanQueries
 
     public static string? Tag(this Activity span, string key) => span.GetTagItem(key)?.ToString();
 
-    /// <summary>UserService's <c>POST /users</c> span of the registration with <paramref name="key"/> = <paramref name="value"/>.</summary>
-    public static Task<Activity> ServerSpanAsync(TelemetryCapture capture, string key, string value) =>
-        SpanAsync(capture, s => s.Kind == ActivityKind.Server && s.DisplayName == "POST /users" && s.Tag(key) == value, $"POST /users with {key}={value}");
+    /// <summary>UserService's <c>POST /users</c> span (or <paramref name="name"/>'s) of the registration with <paramref name="key"/> = <paramref name="value"/>.</summary>
+    public static Task<Activity> ServerSpanAsync(TelemetryCapture capture, string key, string value, string name = "POST /users") =>
+        SpanAsync(capture, s => s.Kind == ActivityKind.Server && s.DisplayName == name && s.Tag(key) == value, $"{name} with {key}={value}");
 
     /// <summary>The child of <paramref name="parent"/> named <paramref name="name"/>.</summary>
     public static Task<Activity> ChildAsync(TelemetryCapture capture, Activity parent, string name) =>

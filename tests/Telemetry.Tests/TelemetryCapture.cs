@@ -64,6 +64,23 @@ internal sealed class TelemetryCapture
         return points;
     }
 
+    /// <summary>The values of the log scopes <paramref name="record"/> was written in, by name.</summary>
+    public static Dictionary<string, string?> ScopeValues(LogRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var values = new Dictionary<string, string?>();
+        record.ForEachScope(
+            (scope, state) =>
+            {
+                foreach (var (key, value) in scope)
+                {
+                    state[key] = value?.ToString();
+                }
+            },
+            values);
+        return values;
+    }
+
     /// <summary>The unit metric <paramref name="name"/> was created with.</summary>
     public static string UnitOf(IReadOnlyList<MetricSnapshot> metrics, string name) =>
         metrics.First(m => m.Name == name).Unit;

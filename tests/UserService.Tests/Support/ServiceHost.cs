@@ -3,34 +3,39 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace PointsDemo.Services.Testing;
 
 /// <summary>
-/// A service in-process on Kestrel (loopback, a free port) in the Development environment, with
-/// the given configuration and service replacements. Started at construction: migrations have run
-/// and the RocketMQ clients are started before a test sends anything.
+/// A service in-process on Kestrel (loopback, a free port) in the Development environment (or the
+/// one given), with the given configuration and service replacements. Started at construction:
+/// migrations have run (in Development) and the RocketMQ clients are started before a test sends anything.
 /// </summary>
 internal abstract class ServiceHost<TMarker> : WebApplicationFactory<TMarker>
     where TMarker : class
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly string _environment;
 
     /// <param name="connectionString">The service's own database.</param>
     /// <param name="brokerEndpoint">Given as <c>RocketMq:Endpoints</c>; null leaves the key out, for a broker given otherwise (<c>ConnectionStrings:rocketmq</c>).</param>
     /// <param name="settings">The service's own settings.</param>
     /// <param name="overrides">A test's settings, over the others.</param>
     /// <param name="services">A test's service replacements.</param>
+    /// <param name="environment">The host environment; Development when null.</param>
     protected ServiceHost(
         string connectionString,
         string? brokerEndpoint,
         Dictionary<string, string?> settings,
         IReadOnlyDictionary<string, string?>? overrides,
-        Action<IServiceCollection>? services)
+        Action<IServiceCollection>? services,
+        string? environment = null)
     {
         ConnectionString = connectionString;
         _services = services;
+        _environment = environment ?? Environments.Development;
         _settings = settings;
         if (brokerEndpoint is not null)
         {
@@ -68,7 +73,7 @@ internal abstract class ServiceHost<TMarker> : WebApplicationFactory<TMarker>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
