@@ -30,9 +30,11 @@ else
     var postgres = builder.AddLocalPostgres("postgres", postgresPassword);
     usersDb = postgres.AddDatabase("usersdb");
     pointsDb = postgres.AddDatabase("pointsdb");
-    // Durable: what the broker accepted survives its restart from the dashboard, for this run.
+    // Durable: what the broker accepted survives its restart from the dashboard, for this run. Its
+    // check-backs come every 5 s (RocketMQ's default is 30 s), so a lost commit is seen repaired.
     rocketmq.RunAsDevBroker<Projects.RocketMq_DevBroker>(
-        dataFolder: RunFolders.Reserve(builder, "rocketmq"));
+        dataFolder: RunFolders.Reserve(builder, "rocketmq"),
+        configure: broker => broker.WithArgs("--check-interval", "5s", "--max-checks", "60"));
 }
 
 // Each service starts once its database and the broker are healthy. Their ports (5101, 5102) come
@@ -43,6 +45,12 @@ else
 var replicas = builder.Configuration.GetValue("Replicas", 1);
 builder.AddProject<Projects.PointsService>("points-service")
     .WithReplicas(replicas)
+    // A failed grant comes back after 2, 4, 8 and then every 10 s, and an unacked message after 10 s
+    // (the proxy's least): repairs a learner can watch, within RocketMQ's 17 attempts before the DLQ.
+    .WithEnvironment("PointsConsumer__InvisibleDuration", "00:00:10")
+    .WithEnvironment("PointsConsumer__RetryBaseDelay", "00:00:02")
+    .WithEnvironment("PointsConsumer__RetryMaxDelay", "00:00:10")
+    .WithGrantFaults()
     .WithReference(pointsDb).WaitFor(pointsDb)
     .WithReference(rocketmq).WaitFor(rocketmq)
     .WithHttpHealthCheck("/health")
@@ -51,6 +59,7 @@ builder.AddProject<Projects.PointsService>("points-service")
 
 builder.AddProject<Projects.UserService>("user-service")
     .WithReplicas(replicas)
+    .WithRegistrationFaults()
     .WithReference(usersDb).WaitFor(usersDb)
     .WithReference(rocketmq).WaitFor(rocketmq)
     .WithHttpHealthCheck("/health")

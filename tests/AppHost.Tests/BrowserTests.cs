@@ -37,6 +37,8 @@ public sealed class BrowserTests
         await using var browser = await Browser.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 820 } });
         page.SetDefaultTimeout(60_000);
+        // The dashboard renders over a WebSocket, on two busy cores: give what it shows time to arrive.
+        SetDefaultExpectTimeout(30_000);
 
         var userId = await RegisterInSwaggerAsync(page, $"newcomer-{Guid.NewGuid():N}@example.com");
 
@@ -55,6 +57,8 @@ public sealed class BrowserTests
         await Browser.ScreenshotAsync(page, "dashboard-registration-trace.png");
         await page.Locator("td[title^='points-service: MSG']").First.ClickAsync();
         await Expect(page.Locator("body")).ToContainTextAsync(userId);
+
+        await LoseACommitAndWatchTheCheckBackRepairItAsync(page, login);
 
         var processes = apphost.Processes();
         var stoppedIn = await apphost.StopAsync(StopTimeout, ct);
@@ -102,6 +106,48 @@ public sealed class BrowserTests
         await registration.Locator("td").Nth(1).ClickAsync();
         await Expect(page.Locator("td[title^='user-service: POST /users']")).ToBeVisibleAsync();
         await Expect(page.Locator("td[title^='points-service: MSG']").First).ToBeVisibleAsync();
+    }
+
+    /// <summary>
+    /// The README's "break it" tour: arm "Lose the next commit" and register a sample user, both from
+    /// user-service's commands; the COMMIT never reaches the broker, and its check-back, a trace of its
+    /// own, commits the message.
+    /// </summary>
+    private static async Task LoseACommitAndWatchTheCheckBackRepairItAsync(IPage page, Uri login)
+    {
+        // Without ?view the page opens on the view last shown (the graph); the commands are in the table.
+        await page.GotoAsync(new Uri(login, "/?view=Table").AbsoluteUri);
+        var userService = page.Locator("tr.fluent-data-grid-row").Filter(new() { HasText = "user-service" }).First;
+        await Expect(userService).ToBeVisibleAsync();
+        await userService.GetByTitle("Actions").ClickAsync();
+        // The dashboard groups a resource's own commands in a "Commands" submenu.
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Commands" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Lose the next commit", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("\"Lose the next commit\" succeeded").First).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "dashboard-fault-armed.png");
+
+        await userService.GetByRole(AriaRole.Button, new() { Name = "POST /users with a made-up address" }).ClickAsync();
+        await Expect(page.GetByText("\"Register a sample user\" succeeded").First).ToBeVisibleAsync();
+
+        // The broker asks every 5 s (the AppHost's setting) about half messages older than its
+        // transaction timeout: the check-back trace shows once that has passed.
+        var checkBack = page.Locator("tr.fluent-data-grid-row").Filter(new() { HasText = "user-service: check user-registered" });
+        await Eventually.MeetsAsync(
+            async () =>
+            {
+                await page.GotoAsync(new Uri(login, "/traces").AbsoluteUri);
+                await Expect(page.Locator("tr.fluent-data-grid-row").First).ToBeVisibleAsync();
+                return await checkBack.CountAsync();
+            },
+            count => count == 1,
+            "the dashboard lists the check-back's trace",
+            TimeSpan.FromSeconds(60));
+        await checkBack.Locator("td").Nth(1).ClickAsync();
+        // The dashboard names a messaging span by its system and destination; the check is the root.
+        await page.Locator("td[title^='user-service: MSG rocketmq']").First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "messaging.rocketmq.transaction.resolution" }).First)
+            .ToContainTextAsync("commit");
+        await Browser.ScreenshotAsync(page, "dashboard-check-back-trace.png");
     }
 
     private static async Task<bool> HealthyAsync(HttpClient http, CancellationToken ct)

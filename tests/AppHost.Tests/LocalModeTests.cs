@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.Versioning;
+using System.Text.RegularExpressions;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using PointsDemo.AppHost.Tests.Support;
 using PointsDemo.TestSupport;
 
@@ -58,15 +61,25 @@ public sealed class LocalModeTests
             var user = await registration.Content.ReadFromJsonAsync<UserLine>(ct);
 
             var balance = await Eventually.MeetsAsync(
-                async () =>
-                {
-                    using var response = await points.GetAsync(new Uri($"/points/{user!.Id}", UriKind.Relative), ct);
-                    return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<PointsLine>(ct))!.Balance : 0;
-                },
+                () => BalanceAsync(points, user!.Id, ct),
                 balance => balance > 0,
                 "the registration's points",
                 StartTimeout);
             Assert.Equal(100, balance);
+
+            // The dashboard's tour, through the commands it runs (its notification is the message): the lost
+            // COMMIT is repaired by the check-back.
+            var commands = app.Services.GetRequiredService<ResourceCommandService>();
+            var armed = await commands.ExecuteCommandAsync("user-service", "lose-next-commit", ct);
+            Assert.True(armed.Success, armed.Message);
+            var sample = await commands.ExecuteCommandAsync("user-service", "register-sample-user", ct);
+            Assert.True(sample.Success, sample.Message);
+            var sampleUser = Guid.Parse(Regex.Match(sample.Message ?? "", "[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}").Value);
+            Assert.Equal(100, await Eventually.MeetsAsync(
+                () => BalanceAsync(points, sampleUser, ct),
+                balance => balance > 0,
+                "the sample user's points, after the check-back",
+                StartTimeout));
 
             await app.StopAsync(ct).WaitAsync(StopTimeout, ct);
         }
@@ -80,6 +93,12 @@ public sealed class LocalModeTests
         Assert.Empty(ProcessTable.TreesMentioning(startedByThisRun));
         Assert.Empty(RunFolders(ofThisRun));
         await Eventually.MeetsAsync(() => DcpSessionFolders().Except(dcpFoldersBefore).ToList(), left => left.Count == 0, "DCP's session folder is removed", StopTimeout);
+    }
+
+    private static async Task<int> BalanceAsync(HttpClient points, Guid user, CancellationToken ct)
+    {
+        using var response = await points.GetAsync(new Uri($"/points/{user}", UriKind.Relative), ct);
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<PointsLine>(ct))!.Balance : 0;
     }
 
     private static string[] RunFolders(string pattern) =>
