@@ -7,17 +7,23 @@ namespace PointsDemo.Bench.Chaos;
 
 /// <summary>
 /// Kills a random process of the system with SIGKILL at random moments, as a crash would, and starts
-/// it again after a random pause with the start command the dashboard's button runs. One victim at
-/// a time; the random choices come from one seeded generator, so a seed replays the same choices.
+/// it again after a random pause with the start command the dashboard's button runs; one time in
+/// five it restarts it with the dashboard's Restart command instead, as someone clicking it would.
+/// One victim at a time; the random choices come from one seeded generator, so a seed replays the
+/// same choices.
 /// </summary>
 internal sealed class ChaosMonkey(Random random, ResourceInstances instances, ResourceCommandService commands, Action<string> say)
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, int> _kills = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _restarts = new(StringComparer.Ordinal);
 
     /// <summary>Kills so far, by resource (the replicas of a service counted together).</summary>
     public IReadOnlyDictionary<string, int> Kills => new SortedDictionary<string, int>(_kills, StringComparer.Ordinal);
+
+    /// <summary>Restarts with the dashboard's Restart command so far, by resource.</summary>
+    public IReadOnlyDictionary<string, int> Restarts => new SortedDictionary<string, int>(_restarts, StringComparer.Ordinal);
 
     public async Task RunAsync(TimeSpan duration, CancellationToken cancellationToken)
     {
@@ -39,13 +45,20 @@ internal sealed class ChaosMonkey(Random random, ResourceInstances instances, Re
             }
 
             var victim = running[random.Next(running.Count)];
-            firsts.TryDequeue(out _);
+            if (!firsts.TryDequeue(out _) && random.Next(5) == 0)
+            {
+                say($"Restart {victim.Id} from the dashboard's command at {clock.Elapsed.TotalSeconds:0.0} s");
+                await RunCommandAsync(victim.Id, KnownResourceCommands.RestartCommand, cancellationToken);
+                _restarts.AddOrUpdate(victim.Resource, 1, (_, count) => count + 1);
+                continue;
+            }
+
             var pause = Between(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(3));
             await KillAsync(victim, cancellationToken);
             _kills.AddOrUpdate(victim.Resource, 1, (_, count) => count + 1);
             say($"SIGKILL {victim.Id} at {clock.Elapsed.TotalSeconds:0.0} s; started again in {pause.TotalSeconds:0.0} s");
             await Task.Delay(pause, cancellationToken);
-            await StartAsync(victim.Id, cancellationToken);
+            await RunCommandAsync(victim.Id, KnownResourceCommands.StartCommand, cancellationToken);
         }
     }
 
@@ -54,7 +67,7 @@ internal sealed class ChaosMonkey(Random random, ResourceInstances instances, Re
     {
         foreach (var stopped in instances.All.Where(i => i.IsStopped))
         {
-            await StartAsync(stopped.Id, cancellationToken);
+            await RunCommandAsync(stopped.Id, KnownResourceCommands.StartCommand, cancellationToken);
         }
     }
 
@@ -85,12 +98,12 @@ internal sealed class ChaosMonkey(Random random, ResourceInstances instances, Re
         }
     }
 
-    private async Task StartAsync(string id, CancellationToken cancellationToken)
+    private async Task RunCommandAsync(string id, string command, CancellationToken cancellationToken)
     {
-        var result = await commands.ExecuteCommandAsync(id, KnownResourceCommands.StartCommand, cancellationToken);
+        var result = await commands.ExecuteCommandAsync(id, command, cancellationToken);
         if (!result.Success)
         {
-            say($"Starting {id} failed: {result.Message}");
+            say($"{command} {id} failed: {result.Message}");
         }
     }
 

@@ -10,6 +10,7 @@ internal sealed record ChaosReport(
     long Accepted,
     IReadOnlyDictionary<string, int> Failed,
     IReadOnlyDictionary<string, int> Kills,
+    IReadOnlyDictionary<string, int> Restarts,
     IReadOnlyDictionary<string, int> Ended,
     IReadOnlyDictionary<string, int> CheckBacks,
     Invariant Invariant)
@@ -27,6 +28,7 @@ internal sealed record ChaosReport(
         text.AppendLine($"| Registrations answered 201 / failed | {Accepted:N0} / {Failed.Values.Sum():N0} ({List(Failed)}) |");
         text.AppendLine($"| Users stored (201s and failed requests that did register) | {Invariant.StoredUsers:N0} |");
         text.AppendLine($"| SIGKILLs | {Kills.Values.Sum()}: {List(Kills)} |");
+        text.AppendLine($"| Restarts with the dashboard's Restart command | {Restarts.Values.Sum()}: {List(Restarts)} |");
         text.AppendLine($"| Processes that ended, killed or on their own | {Ended.Values.Sum()}: {List(Ended)} |");
         text.AppendLine($"| Check-backs answered | {List(CheckBacks)} |");
         text.AppendLine($"| Redeliveries | {Invariant.Redeliveries:N0} |");

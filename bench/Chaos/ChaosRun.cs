@@ -66,7 +66,7 @@ internal sealed class ChaosRun(ChaosOptions options, Action<string> say)
         return new ChaosReport(
             options.Seed, Math.Round(chaosSeconds, 1), Math.Round(clock.Elapsed.TotalSeconds - chaosSeconds, 1),
             counters.Accepted, new SortedDictionary<string, int>(counters.Errors.ToDictionary(), StringComparer.Ordinal),
-            monkey.Kills, instances.Ended, checkBacks.Outcomes, invariant);
+            monkey.Kills, monkey.Restarts, instances.Ended, checkBacks.Outcomes, invariant);
     }
 
     /// <summary>

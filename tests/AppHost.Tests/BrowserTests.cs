@@ -93,17 +93,7 @@ public sealed class BrowserTests
         var registration = page.Locator("tr.fluent-data-grid-row")
             .Filter(new() { HasText = "user-service: POST /users" })
             .Filter(new() { HasText = "points-service" });
-        await Eventually.MeetsAsync(
-            async () =>
-            {
-                await page.GotoAsync(new Uri(new Uri(page.Url), "/traces").AbsoluteUri);
-                await Expect(page.Locator("tr.fluent-data-grid-row").First).ToBeVisibleAsync();
-                return await registration.CountAsync();
-            },
-            count => count == 1,
-            "the registration's trace lists spans of points-service",
-            TimeSpan.FromSeconds(60));
-        await registration.Locator("td").Nth(1).ClickAsync();
+        await OpenTraceAsync(page, registration, "the registration's trace lists spans of points-service");
         await Expect(page.Locator("td[title^='user-service: POST /users']")).ToBeVisibleAsync();
         await Expect(page.Locator("td[title^='points-service: MSG']").First).ToBeVisibleAsync();
     }
@@ -132,22 +122,28 @@ public sealed class BrowserTests
         // The broker asks every 5 s (the AppHost's setting) about half messages older than its
         // transaction timeout: the check-back trace shows once that has passed.
         var checkBack = page.Locator("tr.fluent-data-grid-row").Filter(new() { HasText = "user-service: check user-registered" });
-        await Eventually.MeetsAsync(
-            async () =>
-            {
-                await page.GotoAsync(new Uri(login, "/traces").AbsoluteUri);
-                await Expect(page.Locator("tr.fluent-data-grid-row").First).ToBeVisibleAsync();
-                return await checkBack.CountAsync();
-            },
-            count => count == 1,
-            "the dashboard lists the check-back's trace",
-            TimeSpan.FromSeconds(60));
-        await checkBack.Locator("td").Nth(1).ClickAsync();
+        await OpenTraceAsync(page, checkBack, "the dashboard lists the check-back's trace");
         // The dashboard names a messaging span by its system and destination; the check is the root.
         await page.Locator("td[title^='user-service: MSG rocketmq']").First.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "messaging.rocketmq.transaction.resolution" }).First)
             .ToContainTextAsync("commit");
         await Browser.ScreenshotAsync(page, "dashboard-check-back-trace.png");
+    }
+
+    /// <summary>Reloads the trace list until <paramref name="row"/> is in it, then opens that trace.</summary>
+    private static async Task OpenTraceAsync(IPage page, ILocator row, string what)
+    {
+        await Eventually.MeetsAsync(
+            async () =>
+            {
+                await page.GotoAsync(new Uri(new Uri(page.Url), "/traces").AbsoluteUri);
+                await Expect(page.Locator("tr.fluent-data-grid-row").First).ToBeVisibleAsync();
+                return await row.CountAsync();
+            },
+            count => count == 1,
+            what,
+            TimeSpan.FromSeconds(60));
+        await row.Locator("td").Nth(1).ClickAsync();
     }
 
     private static async Task<bool> HealthyAsync(HttpClient http, CancellationToken ct)
