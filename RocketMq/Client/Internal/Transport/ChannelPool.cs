@@ -41,10 +41,6 @@ internal sealed class ChannelPool(RocketMqOptions options, ILoggerFactory logger
             KeepAlivePingDelay = TimeSpan.FromSeconds(30),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
-            // Without a propagator the handler leaves out its diagnostics stage: no HTTP span started
-            // (and then filtered out) for each call, no traceparent header the broker never reads.
-            // The client's own spans carry the trace, inside the messages (protocol "Trace context").
-            ActivityHeadersPropagator = null,
             // A gRPC service does not redirect; one less stage for every call to pass through.
             AllowAutoRedirect = false,
         };
