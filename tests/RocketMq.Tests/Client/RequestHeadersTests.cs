@@ -48,6 +48,23 @@ public sealed class RequestHeadersTests
     }
 
     [Fact]
+    public void Each_second_has_its_own_date_time_and_signature()
+    {
+        var headers = new RequestHeaders("id", new RocketMqOptions { Endpoints = "127.0.0.1:8081", AccessKey = "AK", SecretKey = "secret" });
+
+        var first = ToDictionary(headers.Create(s_now.AddMilliseconds(900), Guid.NewGuid()));
+        var next = ToDictionary(headers.Create(s_now.AddSeconds(1), Guid.NewGuid()));
+        var back = ToDictionary(headers.Create(s_now, Guid.NewGuid()));
+
+        Assert.Equal("20260101T000000Z", first["x-mq-date-time"]);
+        Assert.EndsWith("Signature=F362C6EEE72C80EF5F7B762C1B09229C3C8E8747", first["authorization"], StringComparison.Ordinal);
+        Assert.Equal("20260101T000001Z", next["x-mq-date-time"]);
+        Assert.EndsWith($"Signature={RequestSignature.Compute("secret", "20260101T000001Z")}", next["authorization"], StringComparison.Ordinal);
+        Assert.Equal((first["x-mq-date-time"], first["authorization"]), (back["x-mq-date-time"], back["authorization"]));
+        Assert.NotEqual(first["x-mq-request-id"], back["x-mq-request-id"]);
+    }
+
+    [Fact]
     public void Formats_the_date_time_in_utc_whatever_the_offset() =>
         Assert.Equal("20261123T101500Z", RequestHeaders.FormatDateTime(new DateTimeOffset(2026, 11, 23, 12, 15, 0, TimeSpan.FromHours(2))));
 

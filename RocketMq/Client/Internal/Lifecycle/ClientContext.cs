@@ -61,7 +61,7 @@ internal sealed class ClientContext : IDisposable
         Func<MessagingService.MessagingServiceClient, CallOptions, AsyncUnaryCall<TResponse>> call,
         CancellationToken cancellationToken,
         TimeSpan? timeout = null)
-        where TResponse : class, IMessage
+        where TResponse : class, IMessage, IUnaryResponse
     {
         TResponse response;
         try
@@ -78,8 +78,7 @@ internal sealed class ClientContext : IDisposable
             throw RpcErrors.NotAnswered(endpoint, operation, exception);
         }
 
-        // Every response of the service carries its status as field 1.
-        StatusErrors.ThrowIfUnauthorized(response.Descriptor.FindFieldByNumber(1)?.Accessor.GetValue(response) as Apache.Rocketmq.V2.Status, operation, Options.AccessKey);
+        StatusErrors.ThrowIfUnauthorized(response.Status, operation, Options.AccessKey);
         return response;
     }
 

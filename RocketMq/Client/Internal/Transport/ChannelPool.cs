@@ -41,6 +41,8 @@ internal sealed class ChannelPool(RocketMqOptions options, ILoggerFactory logger
             KeepAlivePingDelay = TimeSpan.FromSeconds(30),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+            // A gRPC service does not redirect; one less stage for every call to pass through.
+            AllowAutoRedirect = false,
         };
         if (options.EnableTls && options.AcceptAnyServerCertificate)
         {
