@@ -29,7 +29,7 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
         {
             var alone = await RunClientAsync(cancellationToken);
             return new BenchReport(
-                _runId, startedAt, MachineNow(loadAtStart), Settings(), "none: the RocketMQ client alone", null, null, null, null, alone, Targets.Check(null, null, null));
+                _runId, startedAt, MachineNow(loadAtStart), Settings(), "none: the RocketMQ client alone", null, null, null, null, alone, Targets.Check(null, null, null, alone, null));
         }
 
         AppHostSystem? local = null;
@@ -47,7 +47,7 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
             var ceiling = options.CeilingPhase && target.UsersDatabase is not null ? await RunCeilingAsync(target, cancellationToken) : null;
             var ratio = max is not null && ceiling is { RegistrationsPerSecond: > 0 } ? Math.Round(max.AcceptedPerSecond / ceiling.RegistrationsPerSecond, 2) : (double?)null;
             var client = options.ClientPhase ? await RunClientAsync(cancellationToken) : null;
-            return new BenchReport(_runId, startedAt, MachineNow(loadAtStart), Settings(), target.Description, max, half, ceiling, ratio, client, Targets.Check(max, half, ratio));
+            return new BenchReport(_runId, startedAt, MachineNow(loadAtStart), Settings(), target.Description, max, half, ceiling, ratio, client, Targets.Check(max, half, ratio, client, Settings().TraceSampling));
         }
         finally
         {
