@@ -110,7 +110,10 @@ internal sealed class StatusInterceptor(BrokerState broker, ILogger<StatusInterc
         return RequestMetadata.ClientId(context) is null ? Statuses.ClientIdRequired() : null;
     }
 
-    private static bool IsServed(ServerCallContext context) => !s_notServed.Contains(context.Method[(context.Method.LastIndexOf('/') + 1)..]);
+    // Looked up by span: every call passes here, and the method's name needs no string of its own.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_notServedByName = s_notServed.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static bool IsServed(ServerCallContext context) => !s_notServedByName.Contains(context.Method.AsSpan(context.Method.LastIndexOf('/') + 1));
 
     /// <summary>The response every served RPC has: a message whose field <c>status</c> carries the result.</summary>
     private static TResponse WithStatus<TResponse>(Status status)
