@@ -6,6 +6,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using PointsDemo.Bench.Running;
 using PointsDemo.AppHost.Tests.Support;
 using PointsDemo.TestSupport;
 
@@ -45,7 +46,7 @@ public sealed class LocalModeTests
                 await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, ct).WaitAsync(StartTimeout, ct);
             }
 
-            processes = ProcessTable.TreesMentioning(startedByThisRun);
+            processes = RunProcesses.TreesMentioning(startedByThisRun);
             Assert.Contains(processes, p => p.CommandLine.Contains("/postgres -D ", StringComparison.Ordinal) && p.CommandLine.Contains($"pointsdemo-pg-{Environment.ProcessId}-", StringComparison.Ordinal));
             Assert.Contains(processes, p => p.CommandLine.EndsWith("/RocketMq.DevBroker --port", StringComparison.Ordinal) || p.CommandLine.Contains("RocketMq.DevBroker --port", StringComparison.Ordinal));
             Assert.Contains(processes, p => p.CommandLine.EndsWith("/UserService", StringComparison.Ordinal));
@@ -89,8 +90,8 @@ public sealed class LocalModeTests
         }
 
         // DCP finishes its clean-up after the app is disposed: wait for it, then nothing may be left.
-        await Eventually.MeetsAsync(() => processes.Where(p => ProcessTable.IsAlive(p.Pid)).ToList(), alive => alive.Count == 0, "every process of the run has exited", StopTimeout);
-        Assert.Empty(ProcessTable.TreesMentioning(startedByThisRun));
+        await Eventually.MeetsAsync(() => processes.Where(p => RunProcesses.IsAlive(p.Pid)).ToList(), alive => alive.Count == 0, "every process of the run has exited", StopTimeout);
+        Assert.Empty(RunProcesses.TreesMentioning(startedByThisRun));
         Assert.Empty(RunFolders(ofThisRun));
         await Eventually.MeetsAsync(() => DcpSessionFolders().Except(dcpFoldersBefore).ToList(), left => left.Count == 0, "DCP's session folder is removed", StopTimeout);
     }
