@@ -6,6 +6,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PointsDemo.Bench.Running;
 using PointsDemo.AppHost.Tests.Support;
 using PointsDemo.TestSupport;
@@ -18,7 +19,7 @@ namespace PointsDemo.AppHost.Tests;
 /// as local mode is (PostgreSQL run as another user, signals, /proc).
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class LocalModeTests
+public sealed partial class LocalModeTests
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(1);
@@ -33,11 +34,18 @@ public sealed class LocalModeTests
         var startedByThisRun = $"--monitor {Environment.ProcessId} ";
         // What this run keeps on disk (the cluster, the broker's journal) is named after this process.
         var ofThisRun = $"*-{Environment.ProcessId}-*";
-        var dcpFoldersBefore = DcpSessionFolders();
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--mode", "local"], ct).WaitAsync(StartTimeout, ct);
+        // The AppHost's log (health checks fail until PostgreSQL is up, and say so) goes to a file, not
+        // to the console the test run's report is read from.
+        var log = Path.Combine(AppContext.BaseDirectory, "TestResults", "artifacts", "local-mode.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        await using var writer = TextWriter.Synchronized(new StreamWriter(log));
+        builder.Services.AddLogging(logging => logging.ClearProviders().AddProvider(new TextWriterLoggerProvider(writer)));
+        TestContext.Current.TestOutputHelper?.WriteLine($"The AppHost's log: {log}");
         var app = await builder.BuildAsync(ct).WaitAsync(StartTimeout, ct);
         IReadOnlyList<(int Pid, string CommandLine)> processes;
+        string sessionFolder;
         try
         {
             await app.StartAsync(ct).WaitAsync(StartTimeout, ct);
@@ -47,6 +55,7 @@ public sealed class LocalModeTests
             }
 
             processes = RunProcesses.TreesMentioning(startedByThisRun);
+            sessionFolder = DcpSessionFolder(processes);
             Assert.Contains(processes, p => p.CommandLine.Contains("/postgres -D ", StringComparison.Ordinal) && p.CommandLine.Contains($"pointsdemo-pg-{Environment.ProcessId}-", StringComparison.Ordinal));
             Assert.Contains(processes, p => p.CommandLine.EndsWith("/RocketMq.DevBroker --port", StringComparison.Ordinal) || p.CommandLine.Contains("RocketMq.DevBroker --port", StringComparison.Ordinal));
             Assert.Contains(processes, p => p.CommandLine.EndsWith("/UserService", StringComparison.Ordinal));
@@ -93,7 +102,7 @@ public sealed class LocalModeTests
         await Eventually.MeetsAsync(() => processes.Where(p => RunProcesses.IsAlive(p.Pid)).ToList(), alive => alive.Count == 0, "every process of the run has exited", StopTimeout);
         Assert.Empty(RunProcesses.TreesMentioning(startedByThisRun));
         Assert.Empty(RunFolders(ofThisRun));
-        await Eventually.MeetsAsync(() => DcpSessionFolders().Except(dcpFoldersBefore).ToList(), left => left.Count == 0, "DCP's session folder is removed", StopTimeout);
+        await Eventually.MeetsAsync(() => Directory.Exists(sessionFolder), exists => !exists, $"DCP's session folder {sessionFolder} is removed", StopTimeout);
     }
 
     private static async Task<int> BalanceAsync(HttpClient points, Guid user, CancellationToken ct)
@@ -107,7 +116,19 @@ public sealed class LocalModeTests
             ? Directory.GetDirectories(LocalPostgresBuilderExtensions.DefaultBaseFolder, pattern)
             : [];
 
-    private static string[] DcpSessionFolders() => Directory.GetDirectories(Path.GetTempPath(), "aspire-dcp*");
+    // DCP's API server finds its session folder through the kubeconfig in it. Other test processes
+    // build Aspire apps at the same time: only this run's folder is this test's business.
+    private static string DcpSessionFolder(IReadOnlyList<(int Pid, string CommandLine)> processes)
+    {
+        var kubeconfig = processes
+            .Select(p => KubeconfigArgument().Match(p.CommandLine))
+            .FirstOrDefault(match => match.Success)
+            ?? throw new InvalidOperationException("No DCP process of this run names its kubeconfig.");
+        return Path.GetDirectoryName(kubeconfig.Groups["path"].Value)!;
+    }
+
+    [GeneratedRegex(@"--kubeconfig (?<path>\S+)")]
+    private static partial Regex KubeconfigArgument();
 
     private sealed record UserLine(Guid Id);
 
