@@ -23,10 +23,15 @@ public static class Eventually
         }
         catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"Still not true after {within ?? TimeSpan.FromSeconds(30)}: {what}. Last seen: {last}");
+            throw new TimeoutException($"Still not true after {within ?? TimeSpan.FromSeconds(30)}: {what}. Last seen: {Describe(last)}");
         }
     }
 
     public static Task<T> MeetsAsync<T>(Func<T> read, Func<T, bool> condition, string what, TimeSpan? within = null) =>
         MeetsAsync(() => Task.FromResult(read()), condition, what, within);
+
+    // A list's own ToString names its type; what is in it is what explains the timeout.
+    private static string? Describe(object? value) => value is System.Collections.IEnumerable items and not string
+        ? $"[{string.Join(", ", items.Cast<object?>())}]"
+        : value?.ToString();
 }
