@@ -2,8 +2,8 @@ using Org.Apache.Rocketmq;
 
 namespace PointsDemo.OfficialClientCheck;
 
-/// <summary>Where the broker is and how to sign for it, from the command line.</summary>
-internal sealed record CheckOptions(string Endpoint, string? AccessKey, string? SecretKey)
+/// <summary>Where the broker is, how to sign for it and which checks to run, from the command line.</summary>
+internal sealed record CheckOptions(string Endpoint, string? AccessKey, string? SecretKey, string Phase)
 {
     public const string TransactionTopic = "user-registered";
     public const string NormalTopic = "normal-messages";
@@ -12,8 +12,9 @@ internal sealed record CheckOptions(string Endpoint, string? AccessKey, string? 
     public static CheckOptions Parse(IReadOnlyList<string> args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        var endpoint = Value("--endpoint") ?? throw new ArgumentException("usage: OfficialClientCheck --endpoint <host:port> [--access-key <key> --secret-key <secret>]");
-        return new CheckOptions(endpoint, Value("--access-key"), Value("--secret-key"));
+        var endpoint = Value("--endpoint") ?? throw new ArgumentException(
+            "usage: OfficialClientCheck --endpoint <host:port> [--access-key <key> --secret-key <secret>] [--phase flows|before-kill|after-restart]");
+        return new CheckOptions(endpoint, Value("--access-key"), Value("--secret-key"), Value("--phase") ?? "flows");
     }
 
     /// <summary>The client's configuration: plaintext HTTP/2, as the dev broker serves it, signed when a key is given.</summary>

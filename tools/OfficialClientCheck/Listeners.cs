@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
+using System.Text;
 using Org.Apache.Rocketmq;
 
 namespace PointsDemo.OfficialClientCheck;
 
-/// <summary>Commits every transaction the broker asks about, and remembers which it asked about.</summary>
+/// <summary>Commits every transaction the broker asks about, and remembers the bodies of the messages it asked about.</summary>
 internal sealed class CommittingChecker(ConcurrentDictionary<string, bool> asked) : ITransactionChecker
 {
     public TransactionResolution Check(MessageView messageView)
     {
-        asked[messageView.MessageId] = true;
+        asked[Encoding.UTF8.GetString(messageView.Body)] = true;
         return TransactionResolution.Commit;
     }
 }
