@@ -1,6 +1,6 @@
 using Org.Apache.Rocketmq;
 
-namespace PointsDemo.OfficialClientCheck;
+namespace PointsDemo.CSharpClientCheck;
 
 /// <summary>Where the broker is, how to sign for it and which checks to run, from the command line.</summary>
 internal sealed record CheckOptions(string Endpoint, string? AccessKey, string? SecretKey, string Phase)
@@ -13,7 +13,7 @@ internal sealed record CheckOptions(string Endpoint, string? AccessKey, string? 
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         var endpoint = Value("--endpoint") ?? throw new ArgumentException(
-            "usage: OfficialClientCheck --endpoint <host:port> [--access-key <key> --secret-key <secret>] [--phase flows|before-kill|after-restart]");
+            "usage: CSharpClientCheck --endpoint <host:port> [--access-key <key> --secret-key <secret>] [--phase flows|before-kill|after-restart]");
         return new CheckOptions(endpoint, Value("--access-key"), Value("--secret-key"), Value("--phase") ?? "flows");
     }
 

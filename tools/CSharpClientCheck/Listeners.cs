@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Org.Apache.Rocketmq;
 
-namespace PointsDemo.OfficialClientCheck;
+namespace PointsDemo.CSharpClientCheck;
 
 /// <summary>Commits every transaction the broker asks about, and remembers the bodies of the messages it asked about.</summary>
 internal sealed class CommittingChecker(ConcurrentDictionary<string, bool> asked) : ITransactionChecker

@@ -4,16 +4,16 @@
 // status codes for an unknown topic and a wrong signature; and, around a broker killed with
 // SIGKILL, that an answered send is not lost. Exits 0 when every check passes.
 //
-//   OfficialClientCheck --endpoint 127.0.0.1:8081 [--access-key <key> --secret-key <secret>]
+//   CSharpClientCheck --endpoint 127.0.0.1:8081 [--access-key <key> --secret-key <secret>]
 //                       [--phase flows|before-kill|after-restart]
 //
 // The broker needs the TRANSACTION topic user-registered, the NORMAL topic normal-messages and
-// the group points-service; check.sh starts the dev broker that way.
+// the group points-service; ../check-official-clients.sh starts the dev broker that way.
 using System.Collections.Concurrent;
 using System.Text;
 using Org.Apache.Rocketmq;
 using Org.Apache.Rocketmq.Error;
-using PointsDemo.OfficialClientCheck;
+using PointsDemo.CSharpClientCheck;
 
 var options = CheckOptions.Parse(args);
 var checks = new Checks();

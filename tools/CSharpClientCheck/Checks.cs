@@ -1,4 +1,4 @@
-namespace PointsDemo.OfficialClientCheck;
+namespace PointsDemo.CSharpClientCheck;
 
 /// <summary>Each check's outcome, printed as it is made; the exit code says whether all passed.</summary>
 internal sealed class Checks
