@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.Versioning;
+using PointsDemo.AppHost.Tests.Support;
 using PointsDemo.Bench.Chaos;
 
 namespace PointsDemo.AppHost.Tests;
@@ -23,9 +24,7 @@ public sealed class ChaosTests
         var output = TestContext.Current.TestOutputHelper!;
         var seed = Environment.GetEnvironmentVariable(SeedVariable) is { Length: > 0 } given ? int.Parse(given, CultureInfo.InvariantCulture) : Random.Shared.Next();
         output.WriteLine($"Seed {seed}: replay with {SeedVariable}={seed}, or `dotnet run --project bench -- --chaos 90 --seed {seed}`.");
-        var log = Path.Combine(AppContext.BaseDirectory, "TestResults", "artifacts", $"chaos-{seed}.log");
-        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
-        await using var writer = TextWriter.Synchronized(new StreamWriter(log));
+        await using var writer = Artifacts.Log($"chaos-{seed}.log");
 
         // What the run says goes to the test's output and, so a passing run can be read too, to its log.
         void Say(string line)

@@ -38,11 +38,9 @@ public sealed partial class LocalModeTests
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--mode", "local"], ct).WaitAsync(StartTimeout, ct);
         // The AppHost's log (health checks fail until PostgreSQL is up, and say so) goes to a file, not
         // to the console the test run's report is read from.
-        var log = Path.Combine(AppContext.BaseDirectory, "TestResults", "artifacts", "local-mode.log");
-        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
-        await using var writer = TextWriter.Synchronized(new StreamWriter(log));
+        await using var writer = Artifacts.Log("local-mode.log");
         builder.Services.AddLogging(logging => logging.ClearProviders().AddProvider(new TextWriterLoggerProvider(writer)));
-        TestContext.Current.TestOutputHelper?.WriteLine($"The AppHost's log: {log}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"The AppHost's log: {Artifacts.PathOf("local-mode.log")}");
         var app = await builder.BuildAsync(ct).WaitAsync(StartTimeout, ct);
         IReadOnlyList<(int Pid, string CommandLine)> processes;
         string sessionFolder;

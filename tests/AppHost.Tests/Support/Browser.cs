@@ -33,8 +33,7 @@ internal static class Browser
     /// <summary>Saves a screenshot under TestResults/artifacts, next to the test binaries, and returns its path.</summary>
     public static async Task<string> ScreenshotAsync(IPage page, string name)
     {
-        var file = Path.Combine(AppContext.BaseDirectory, "TestResults", "artifacts", name);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var file = Artifacts.PathOf(name);
         await page.ScreenshotAsync(new() { Path = file });
         return file;
     }

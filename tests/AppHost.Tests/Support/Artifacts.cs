@@ -1,0 +1,19 @@
+namespace PointsDemo.AppHost.Tests.Support;
+
+/// <summary>
+/// What the AppHost tests keep for a reader after the run (logs, screenshots), under
+/// TestResults/artifacts next to the test binaries.
+/// </summary>
+internal static class Artifacts
+{
+    /// <summary>The path of an artifact, its folder created.</summary>
+    public static string PathOf(string name)
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, "TestResults", "artifacts", name);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        return file;
+    }
+
+    /// <summary>A log file that several threads (the AppHost's loggers, the test) write lines to.</summary>
+    public static TextWriter Log(string name) => TextWriter.Synchronized(new StreamWriter(PathOf(name)));
+}
