@@ -5,7 +5,7 @@ namespace Aspire.Hosting;
 /// <summary>Runs a RocketMQ resource on the real RocketMQ 5 containers.</summary>
 public static class RocketMqContainerExtensions
 {
-    /// <summary>The image all three containers run.</summary>
+    /// <summary>The image every container runs.</summary>
     public const string Image = "apache/rocketmq";
 
     /// <summary>The image's tag, the one RocketMQ's own quick starts use.</summary>
@@ -15,33 +15,54 @@ public static class RocketMqContainerExtensions
     public const string ContainerHome = "/home/rocketmq";
 
     /// <summary>
-    /// The script that starts the broker with authentication on: it renders the mounted
-    /// <c>broker.conf</c> and <c>rmq-proxy.json</c>, with the key pair from its environment, into
-    /// <see cref="AuthenticatedFolder"/>, then runs its arguments.
+    /// Where the broker keeps its messages, topics, offsets and users: <c>storePathRootDir</c> in
+    /// <c>broker.conf</c>, the image user's default written out, and where the store volume is mounted.
     /// </summary>
-    public const string AuthenticationScript = "with-authentication.sh";
+    public const string StoreFolder = $"{ContainerHome}/store";
 
-    /// <summary>Where <see cref="AuthenticationScript"/> writes the files the broker then reads.</summary>
-    public const string AuthenticatedFolder = $"{ContainerHome}/authenticated";
+    /// <summary>
+    /// The script the broker and the proxy start through: it renders the <c>broker.conf</c> or
+    /// <c>rmq-proxy.json</c> mounted beside it, with the key pair and the OTLP endpoint from its
+    /// environment, into <see cref="RenderedFolder"/>, then runs its arguments.
+    /// </summary>
+    public const string SettingsScript = "with-settings.sh";
 
-    /// <summary>The variable the broker's script and the init step read the access key from.</summary>
+    /// <summary>Where <see cref="SettingsScript"/> writes the files the broker and the proxy then read.</summary>
+    public const string RenderedFolder = $"{ContainerHome}/rendered";
+
+    /// <summary>The variable the scripts read the access key from.</summary>
     public const string AccessKeyVariable = "ROCKETMQ_ACCESS_KEY";
 
     /// <summary>The variable they read the secret key from: the one the dev broker reads too.</summary>
     public const string SecretKeyVariable = RocketMqDevBrokerExtensions.SecretKeyVariable;
 
+    // The image's user (uid 3000 in apache/rocketmq-docker's image-build/Dockerfile-ubuntu).
+    private const string ImageUser = "rocketmq:rocketmq";
+
     /// <summary>
-    /// Runs the resource as RocketMQ 5 containers, each a child resource: the name server
-    /// (<c>&lt;name&gt;-namesrv</c>), the broker with its gRPC proxy in one JVM (<c>&lt;name&gt;-broker</c>,
-    /// the endpoint applications use), and a one-shot step (<c>&lt;name&gt;-init</c>) that creates the
-    /// declared topics, with their message types, and groups. The resource is healthy once the topics are served.
-    /// When the resource has credentials, the broker refuses requests not signed with them
-    /// (RocketMQ's authentication) and the init step signs with them.
+    /// Runs the resource as RocketMQ 5 containers, each a child resource:
+    /// <list type="bullet">
+    /// <item><c>&lt;name&gt;-namesrv</c>, the name server, reached by the others on the containers'
+    /// network only (it has no authentication, so it is not published on the host);</item>
+    /// <item><c>&lt;name&gt;-store-init</c>, a one-shot step that empties the broker's store volume and
+    /// hands it to the image's user, once per run of the application;</item>
+    /// <item><c>&lt;name&gt;-broker</c>, the broker, its store on that volume, so that a restart keeps the
+    /// messages;</item>
+    /// <item><c>&lt;name&gt;-init</c>, a one-shot step that creates the declared topics, with their message
+    /// types, and groups once the broker has registered;</item>
+    /// <item><c>&lt;name&gt;-proxy</c>, the gRPC proxy in cluster mode, the endpoint applications use: its
+    /// route answers name the address and port the client dialled, so any published port works.</item>
+    /// </list>
+    /// The resource is healthy once the proxy serves the topics. When the resource has credentials,
+    /// every request must be signed with them: the applications', the init step's and the proxy's
+    /// own calls to the broker. The broker and the proxy export their metrics to the dashboard's
+    /// OTLP/gRPC endpoint when there is one.
     /// </summary>
     /// <param name="builder">The RocketMQ resource.</param>
     /// <param name="configurationFolder">
-    /// The folder holding <c>broker.conf</c>, <c>rmq-proxy.json</c>, <c>create-topics-and-groups.sh</c>
-    /// and <c>with-authentication.sh</c>, relative to the AppHost's folder; the same files a compose file would mount.
+    /// The folder holding <c>broker.conf</c>, <c>rmq-proxy.json</c>, <c>with-settings.sh</c>,
+    /// <c>create-topics-and-groups.sh</c> and <c>prepare-store.sh</c>, relative to the AppHost's folder;
+    /// the same files a compose file would mount.
     /// </param>
     /// <param name="port">The host port of the proxy's gRPC endpoint; a free one when null.</param>
     public static IResourceBuilder<RocketMqResource> RunAsContainers(this IResourceBuilder<RocketMqResource> builder, string configurationFolder, int? port = null)
@@ -51,71 +72,81 @@ public static class RocketMqContainerExtensions
         var app = builder.ApplicationBuilder;
         var rocketmq = builder.Resource;
         string File(string name) => Path.Combine(configurationFolder, name);
+        IResourceBuilder<ContainerResource> Container(string role) =>
+            app.AddContainer($"{rocketmq.Name}-{role}", Image, Tag).WithParentRelationship(rocketmq);
 
-        var nameServer = app.AddContainer($"{rocketmq.Name}-namesrv", Image, Tag)
+        // No endpoint: Aspire publishes every endpoint on the host. The others reach it by its
+        // name, which is its alias on the containers' network.
+        var nameServer = Container("namesrv")
             .WithArgs("sh", "mqnamesrv")
-            .WithEnvironment("JAVA_OPT_EXT", "-Xms256m -Xmx256m -Xmn128m")
-            .WithEndpoint(name: "tcp", targetPort: 9876, scheme: "tcp")
-            .WithTcpHealthCheck("tcp")
-            .WithParentRelationship(rocketmq);
-        var nameServerAddress = nameServer.GetEndpoint("tcp").Property(EndpointProperty.HostAndPort);
+            .WithEnvironment("JAVA_OPT_EXT", "-Xms256m -Xmx256m -Xmn128m");
+        var nameServerAddress = $"{nameServer.Resource.Name}:9876";
 
-        // Broker and gRPC proxy in one JVM (the proxy's local mode). The proxy answers route queries
-        // with the port the client dialled (useEndpointPortFromRequest), so any host port works.
-        var broker = app.AddContainer($"{rocketmq.Name}-broker", Image, Tag)
+        // The orchestrator replaces a container that is restarted, and a new volume belongs to root.
+        var store = VolumeNameGenerator.Generate(builder, "store");
+        var storeInit = Container("store-init")
+            .WithEntrypoint("bash")
+            .WithArgs($"{ContainerHome}/prepare-store.sh", StoreFolder, ImageUser)
+            .WithBindMount(File("prepare-store.sh"), $"{ContainerHome}/prepare-store.sh", isReadOnly: true)
+            .WithVolume(store, StoreFolder)
+            .WithContainerRuntimeArgs("--user", "0:0");
+
+        var broker = Container("broker")
+            .WithEntrypoint("bash")
+            .WithArgs($"{ContainerHome}/{SettingsScript}", "sh", "mqbroker", "-c", $"{RenderedFolder}/broker.conf")
+            .WithBindMount(File(SettingsScript), $"{ContainerHome}/{SettingsScript}", isReadOnly: true)
             .WithBindMount(File("broker.conf"), $"{ContainerHome}/broker.conf", isReadOnly: true)
-            .WithBindMount(File("rmq-proxy.json"), $"{ContainerHome}/rmq-proxy.json", isReadOnly: true)
+            .WithVolume(store, StoreFolder)
             .WithEnvironment("NAMESRV_ADDR", nameServerAddress)
             .WithEnvironment("JAVA_OPT_EXT", "-Xms512m -Xmx512m -Xmn256m -XX:MaxDirectMemorySize=512m")
-            .WithEndpoint(name: RocketMqResource.ProxyEndpointName, targetPort: 8081, port: port, scheme: "tcp")
-            // The gRPC port opens only once the embedded broker has started.
-            .WithTcpHealthCheck(RocketMqResource.ProxyEndpointName)
-            .WaitFor(nameServer);
+            .WithKeysOf(rocketmq)
+            .WithOtlpExporterIfEndpointAvailable(OtlpProtocol.Grpc)
+            .WaitFor(nameServer)
+            .WaitForCompletion(storeInit);
 
-        // mqadmin reports failures on its output and exits 0; the script reads its output and retries.
-        var init = app.AddContainer($"{rocketmq.Name}-init", Image, Tag)
+        // mqadmin reports failures on its output and exits 0, and creates nothing while the broker
+        // has not registered with the name server: the script reads its output and retries, so its
+        // success also says the broker is registered.
+        var init = Container("init")
             .WithEntrypoint("bash")
             .WithArgs($"{ContainerHome}/create-topics-and-groups.sh")
             .WithBindMount(File("create-topics-and-groups.sh"), $"{ContainerHome}/create-topics-and-groups.sh", isReadOnly: true)
             .WithEnvironment("NAMESRV_ADDR", nameServerAddress)
             .WithEnvironment("ROCKETMQ_TOPICS", () => string.Join(' ', rocketmq.Topics.Select(t => $"{t.Name}:{t.MessageTypeName}")))
             .WithEnvironment("ROCKETMQ_GROUPS", () => string.Join(' ', rocketmq.ConsumerGroups))
-            .WaitFor(broker)
-            .WithParentRelationship(rocketmq);
+            .WithKeysOf(rocketmq)
+            .WaitFor(broker);
 
-        if (rocketmq is { AccessKey: { } accessKey, SecretKey: { } secretKey })
-        {
-            // A mounted file cannot hold a secret parameter: the broker starts through a script that
-            // renders the mounted files with authentication on and the keys from its environment,
-            // then runs the broker on the rendered files. mqadmin, in the init step, signs with them.
-            broker
-                .WithEntrypoint("bash")
-                .WithArgs([$"{ContainerHome}/{AuthenticationScript}", .. BrokerCommand(AuthenticatedFolder)])
-                .WithBindMount(File(AuthenticationScript), $"{ContainerHome}/{AuthenticationScript}", isReadOnly: true)
-                .WithKeys(accessKey, secretKey);
-            init.WithKeys(accessKey, secretKey);
-        }
-        else
-        {
-            broker
-                .WithArgs(BrokerCommand(ContainerHome))
-                // Credentials given only now would leave this broker checking nothing while the
-                // applications sign: refuse to start it rather than pretend.
-                .WithEnvironment(_ => rocketmq.AccessKey is null
-                    ? Task.CompletedTask
-                    : throw new DistributedApplicationException(
-                        $"RocketMQ resource '{rocketmq.Name}' got its credentials after RunAsContainers: call WithCredentials first."));
-        }
+        // The proxy creates its heartbeat topic on a registered broker when it starts and exits if
+        // it cannot: it starts after the init step, which succeeds only once the broker registered.
+        var proxy = app.AddContainer($"{rocketmq.Name}-proxy", Image, Tag)
+            .WithEntrypoint("bash")
+            .WithArgs($"{ContainerHome}/{SettingsScript}", "sh", "mqproxy", "-pc", $"{RenderedFolder}/rmq-proxy.json")
+            .WithBindMount(File(SettingsScript), $"{ContainerHome}/{SettingsScript}", isReadOnly: true)
+            .WithBindMount(File("rmq-proxy.json"), $"{ContainerHome}/rmq-proxy.json", isReadOnly: true)
+            .WithEnvironment("NAMESRV_ADDR", nameServerAddress)
+            .WithEnvironment("JAVA_OPT_EXT", "-Xms256m -Xmx256m -Xmn128m")
+            .WithKeysOf(rocketmq)
+            .WithOtlpExporterIfEndpointAvailable(OtlpProtocol.Grpc)
+            .WithEndpoint(name: RocketMqResource.ProxyEndpointName, targetPort: 8081, port: port, scheme: "tcp")
+            .WithTcpHealthCheck(RocketMqResource.ProxyEndpointName)
+            .WaitForCompletion(init);
 
-        return builder.RunsOn(broker);
+        return builder.RunsOn(proxy);
     }
 
-    /// <summary>Hands the key pair to a container's scripts, the secret as a secret parameter's value.</summary>
-    private static IResourceBuilder<ContainerResource> WithKeys(
-        this IResourceBuilder<ContainerResource> container, ParameterResource accessKey, ParameterResource secretKey) =>
-        container.WithEnvironment(AccessKeyVariable, accessKey).WithEnvironment(SecretKeyVariable, secretKey);
-
-    /// <summary>Starts the broker and the gRPC proxy on the configuration files in <paramref name="folder"/>.</summary>
-    private static string[] BrokerCommand(string folder) =>
-        ["sh", "mqbroker", "--enable-proxy", "-c", $"{folder}/broker.conf", "-pc", $"{folder}/rmq-proxy.json"];
+    /// <summary>
+    /// Hands the resource's key pair, if it has one, to a container's scripts, the secret as a
+    /// secret parameter's value. Read when the container starts, so credentials given after
+    /// <see cref="RunAsContainers"/> count too.
+    /// </summary>
+    private static IResourceBuilder<ContainerResource> WithKeysOf(this IResourceBuilder<ContainerResource> container, RocketMqResource rocketmq) =>
+        container.WithEnvironment(context =>
+        {
+            if (rocketmq is { AccessKey: { } accessKey, SecretKey: { } secretKey })
+            {
+                context.EnvironmentVariables[AccessKeyVariable] = accessKey;
+                context.EnvironmentVariables[SecretKeyVariable] = secretKey;
+            }
+        });
 }

@@ -2,7 +2,7 @@ namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// RocketMQ 5 as the applications see it: the gRPC endpoint of its proxy, with the topics and
-/// consumer groups they need. The process behind it, the dev broker or the broker container, is a
+/// consumer groups they need. The process behind it, the dev broker or the proxy's container, is a
 /// child resource chosen with <c>RunAsDevBroker</c> or <c>RunAsContainers</c>; this resource follows
 /// that process's state and is healthy once the proxy serves every declared topic.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class RocketMqResource(string name) : Resource(name), IResourceWit
     /// <summary>The consumer groups created when the broker starts.</summary>
     public IReadOnlyList<string> ConsumerGroups => _consumerGroups;
 
-    /// <summary>The process that serves the proxy's gRPC port: the dev broker's project or the broker container.</summary>
+    /// <summary>The process that serves the proxy's gRPC port: the dev broker's project or the proxy's container.</summary>
     /// <exception cref="InvalidOperationException">Neither <c>RunAsDevBroker</c> nor <c>RunAsContainers</c> was called.</exception>
     public IResourceWithEndpoints Broker =>
         _broker ?? throw new InvalidOperationException(

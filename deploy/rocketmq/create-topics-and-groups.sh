@@ -4,7 +4,7 @@
 #   ROCKETMQ_TOPICS="user-registered:TRANSACTION other:NORMAL"   ROCKETMQ_GROUPS="points-service"
 # mqadmin exits 0 even when it fails, and does nothing while the broker has not yet registered
 # with the name server, so success is read from its output and every step is retried.
-# When the broker checks signatures (with-authentication.sh), ROCKETMQ_ACCESS_KEY and
+# When the broker checks signatures (with-settings.sh), ROCKETMQ_ACCESS_KEY and
 # ROCKETMQ_SECRET_KEY are the keys mqadmin signs with.
 set -uo pipefail
 

@@ -6,13 +6,15 @@ using YamlDotNet.RepresentationModel;
 namespace PointsDemo.Deployment.Tests;
 
 /// <summary>
-/// docker-compose.yml turns RocketMQ's authentication on: the broker starts through the script that
-/// renders its configuration with the key pair, and the broker, the init step and both services get
-/// the same pair, from the env file only.
+/// docker-compose.yml turns RocketMQ's authentication on: the broker and the proxy start through the
+/// script that renders their configuration with the key pair, and the broker, the init step, the
+/// proxy and both services get the same pair, from the env file only.
 /// </summary>
 public sealed partial class ComposeAuthenticationTests
 {
-    private const string Script = "with-authentication.sh";
+    private const string Script = "with-settings.sh";
+
+    private static readonly string[] KeyHolders = ["rocketmq-broker", "rocketmq-init", "rocketmq-proxy"];
 
     private static readonly string[] KeyVariables = ["ROCKETMQ_ACCESS_KEY", "ROCKETMQ_SECRET_KEY"];
 
@@ -22,29 +24,30 @@ public sealed partial class ComposeAuthenticationTests
 
     private readonly ComposeFile _compose = ComposeFile.Load();
 
-    [Fact]
-    public void The_broker_starts_through_the_script_on_the_files_it_renders_from_the_ones_mounted_beside_it()
+    [Theory]
+    [InlineData("rocketmq-broker", "mqbroker", "-c", "broker.conf")]
+    [InlineData("rocketmq-proxy", "mqproxy", "-pc", "rmq-proxy.json")]
+    public void The_broker_and_the_proxy_start_through_the_script_on_the_file_it_renders_from_the_one_mounted_beside_it(
+        string service, string program, string option, string file)
     {
-        var broker = _compose.Shape("rocketmq-broker");
-        var mounts = broker.Mounts.Select(Mount.Parse).ToList();
+        var shape = _compose.Shape(service);
+        var mounts = shape.Mounts.Select(Mount.Parse).ToList();
         var script = Assert.Single(mounts, mount => mount.Source == Repository.PathOf($"deploy/rocketmq/{Script}"));
         var folder = Path.GetDirectoryName(script.Target)!;
 
-        Assert.Equal(["bash", script.Target, "sh", "mqbroker", "--enable-proxy"], broker.CommandLine.Take(5));
-        // The script reads broker.conf and rmq-proxy.json beside itself and writes them to authenticated/ there.
-        foreach (var file in (string[])["broker.conf", "rmq-proxy.json"])
-        {
-            Assert.Contains(mounts, mount => mount.Source == Repository.PathOf($"deploy/rocketmq/{file}") && mount.Target == $"{folder}/{file}");
-        }
-
-        Assert.Equal(["-c", $"{folder}/authenticated/broker.conf", "-pc", $"{folder}/authenticated/rmq-proxy.json"], broker.CommandLine.Skip(5));
+        // The script reads the file beside itself and writes it, completed, to rendered/ there.
+        Assert.Equal(["bash", script.Target, "sh", program, option, $"{folder}/rendered/{file}"], shape.CommandLine);
+        Assert.Equal(
+            [Repository.PathOf($"deploy/rocketmq/{file}"), Repository.PathOf($"deploy/rocketmq/{Script}")],
+            mounts.Select(mount => mount.Source).Order(StringComparer.Ordinal));
+        Assert.Contains(mounts, mount => mount.Source == Repository.PathOf($"deploy/rocketmq/{file}") && mount.Target == $"{folder}/{file}");
         Assert.All(mounts, mount => Assert.True(mount.ReadOnly, $"{mount.Target} is mounted writable"));
     }
 
     [Fact]
-    public void The_broker_the_init_step_and_both_services_take_the_keys_from_the_env_file_and_nowhere_else()
+    public void The_broker_the_init_step_the_proxy_and_both_services_take_the_keys_from_the_env_file_and_nowhere_else()
     {
-        foreach (var service in (string[])["rocketmq-broker", "rocketmq-init"])
+        foreach (var service in KeyHolders)
         {
             var environment = _compose.Environment(service);
             Assert.All(KeyVariables, variable => Assert.Equal([variable], Variables(environment[variable])));
@@ -59,7 +62,7 @@ public sealed partial class ComposeAuthenticationTests
     }
 
     [Fact]
-    public async Task With_an_env_file_docker_compose_hands_its_keys_to_the_broker_the_init_step_and_both_services()
+    public async Task With_an_env_file_docker_compose_hands_its_keys_to_the_broker_the_init_step_the_proxy_and_both_services()
     {
         var run = await DockerCompose.WithEnvFileAsync(
             ["POSTGRES_PASSWORD=pg", "ROCKETMQ_ACCESS_KEY=ak-from-env", "ROCKETMQ_SECRET_KEY=sk-from-env"],
@@ -67,7 +70,7 @@ public sealed partial class ComposeAuthenticationTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var services = Services(run.Output);
-        foreach (var service in (string[])["rocketmq-broker", "rocketmq-init"])
+        foreach (var service in KeyHolders)
         {
             Assert.Equal("ak-from-env", services[service]["ROCKETMQ_ACCESS_KEY"]);
             Assert.Equal("sk-from-env", services[service]["ROCKETMQ_SECRET_KEY"]);
@@ -76,7 +79,7 @@ public sealed partial class ComposeAuthenticationTests
         foreach (var service in SignedServices)
         {
             var connectionString = new DbConnectionStringBuilder { ConnectionString = services[service]["ConnectionStrings__rocketmq"] };
-            Assert.Equal("rocketmq-broker:8081", connectionString["Endpoints"]);
+            Assert.Equal("rocketmq-proxy:8081", connectionString["Endpoints"]);
             Assert.Equal("ak-from-env", connectionString["AccessKey"]);
             Assert.Equal("sk-from-env", connectionString["SecretKey"]);
         }
@@ -139,7 +142,7 @@ public sealed partial class ComposeAuthenticationTests
     [GeneratedRegex(@"\$\{(?<name>[A-Za-z0-9_]+)(:\?[^}]*)?\}")]
     private static partial Regex Interpolation();
 
-    // What with-authentication.sh and create-topics-and-groups.sh accept.
+    // What with-settings.sh and create-topics-and-groups.sh accept.
     [GeneratedRegex("^[A-Za-z0-9._-]+$")]
     private static partial Regex UsableKey();
 }

@@ -84,11 +84,11 @@ public sealed class ComposeConfigurationTests
         {
             var environment = _compose.Environment(service);
             var broker = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = environment[$"ConnectionStrings__{BrokerConnectionName}"] };
-            Assert.Equal("rocketmq-broker:8081", broker["Endpoints"]);
+            Assert.Equal("rocketmq-proxy:8081", broker["Endpoints"]);
             Assert.Equal("http://dashboard:18890", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         }
 
-        Assert.Contains("127.0.0.1:8081:8081", _compose.Sequence("rocketmq-broker", "ports"));
+        Assert.Contains("127.0.0.1:8081:8081", _compose.Sequence("rocketmq-proxy", "ports"));
         Assert.Contains("127.0.0.1:18890:18890", _compose.Sequence("dashboard", "ports"));
     }
 

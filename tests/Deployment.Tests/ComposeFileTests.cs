@@ -64,11 +64,14 @@ public sealed class ComposeFileTests
         {
             var dependsOn = _compose.DependsOn(service);
             Assert.Equal("service_healthy", dependsOn["postgres"]);
-            Assert.Equal("service_completed_successfully", dependsOn["rocketmq-init"]);
+            Assert.Equal("service_healthy", dependsOn["rocketmq-proxy"]);
         }
 
-        Assert.Equal("service_healthy", _compose.DependsOn("rocketmq-init")["rocketmq-broker"]);
-        Assert.Equal("service_healthy", _compose.DependsOn("rocketmq-broker")["rocketmq-namesrv"]);
+        // The proxy creates its heartbeat topic on a registered broker when it starts, and exits if
+        // it cannot: it starts once the init step, which succeeds only then, has completed.
+        Assert.Equal("service_completed_successfully", _compose.DependsOn("rocketmq-proxy")["rocketmq-init"]);
+        Assert.Equal("service_started", _compose.DependsOn("rocketmq-init")["rocketmq-broker"]);
+        Assert.Equal("service_started", _compose.DependsOn("rocketmq-broker")["rocketmq-namesrv"]);
     }
 
     [Fact]
@@ -81,7 +84,7 @@ public sealed class ComposeFileTests
             .Distinct()
             .ToList();
 
-        Assert.Equal(["postgres", "rocketmq-broker", "rocketmq-namesrv"], awaitedHealthy.Order());
+        Assert.Equal(["postgres", "rocketmq-proxy"], awaitedHealthy.Order());
         Assert.All(awaitedHealthy, service => Assert.True(_compose.HasHealthCheck(service), $"{service} has no healthcheck"));
     }
 
@@ -89,11 +92,49 @@ public sealed class ComposeFileTests
     public void The_broker_is_small_and_the_init_declares_the_transaction_topic_and_group()
     {
         Assert.Contains("-Xmx512m", _compose.Environment("rocketmq-broker")["JAVA_OPT_EXT"], StringComparison.Ordinal);
-        Assert.Contains("--enable-proxy", ((YamlDotNet.RepresentationModel.YamlScalarNode)_compose.Service("rocketmq-broker")["command"]).Value, StringComparison.Ordinal);
 
         var init = _compose.Environment("rocketmq-init");
         Assert.Equal("user-registered:TRANSACTION", init["ROCKETMQ_TOPICS"]);
         Assert.Equal("points-service", init["ROCKETMQ_GROUPS"]);
+    }
+
+    [Fact]
+    public void Of_the_rocketmq_containers_only_the_proxy_is_published_and_the_name_server_not_even_exposed()
+    {
+        var rocketmq = _compose.ServiceNames.Where(service => service.StartsWith("rocketmq-", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(["rocketmq-proxy"], rocketmq.Where(service => _compose.Sequence(service, "ports").Count > 0));
+        Assert.Equal(["127.0.0.1:8081:8081"], _compose.Sequence("rocketmq-proxy", "ports"));
+        Assert.Empty(_compose.Sequence("rocketmq-namesrv", "expose"));
+    }
+
+    [Fact]
+    public void The_proxy_runs_in_cluster_mode_on_its_own_so_its_routes_name_the_address_the_client_dialled()
+    {
+        var broker = _compose.Shape("rocketmq-broker").CommandLine;
+        var proxy = _compose.Shape("rocketmq-proxy").CommandLine;
+        using var proxyConfiguration = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Repository.PathOf("deploy/rocketmq/rmq-proxy.json")));
+        var settings = proxyConfiguration.RootElement;
+        var brokerConfiguration = JavaProperties.Load(Repository.PathOf("deploy/rocketmq/broker.conf"));
+
+        Assert.DoesNotContain("--enable-proxy", broker);
+        Assert.Equal(["sh", "mqbroker", "-c", "/home/rocketmq/rendered/broker.conf"], broker.Skip(2));
+        Assert.Equal(["sh", "mqproxy", "-pc", "/home/rocketmq/rendered/rmq-proxy.json"], proxy.Skip(2));
+        Assert.Equal("cluster", settings.GetProperty("proxyMode").GetString());
+        Assert.True(settings.GetProperty("useEndpointPortFromRequest").GetBoolean());
+        Assert.Equal(8081, settings.GetProperty("grpcServerPort").GetInt32());
+        Assert.Equal(brokerConfiguration["brokerClusterName"], settings.GetProperty("rocketMQClusterName").GetString());
+        Assert.Equal("rocketmq-namesrv:9876", _compose.Environment("rocketmq-proxy")["NAMESRV_ADDR"]);
+    }
+
+    [Fact]
+    public void The_broker_checks_back_every_five_seconds_in_both_compose_and_the_AppHost()
+    {
+        // One broker.conf, mounted by both (DockerModeModelTests compares the mounts).
+        var settings = JavaProperties.Load(Repository.PathOf("deploy/rocketmq/broker.conf"));
+
+        Assert.Equal("5000", settings["transactionCheckInterval"]);
+        Assert.Contains($"{Repository.PathOf("deploy/rocketmq/broker.conf")}:/home/rocketmq/broker.conf:ro", _compose.Shape("rocketmq-broker").Mounts);
     }
 
     [Fact]

@@ -78,8 +78,8 @@ internal sealed partial class DockerModeModel(DistributedApplication app, Distri
 
     /// <summary>
     /// What a resource waits for, as compose's <c>depends_on</c> would say it. A database is healthy
-    /// when its server is; RocketMQ is healthy when its topics exist, which in compose is the
-    /// completion of its init step.
+    /// when its server is; RocketMQ is healthy when the process it runs on (the proxy) is. Waiting
+    /// for a resource without health checks is waiting for it to run: compose's <c>service_started</c>.
     /// </summary>
     public static IReadOnlyDictionary<string, string> DependsOn(IResource resource) =>
         resource.Annotations.OfType<WaitAnnotation>()
@@ -87,17 +87,15 @@ internal sealed partial class DockerModeModel(DistributedApplication app, Distri
                 wait.Resource switch
                 {
                     IResourceWithParent child => child.Parent.Name,
-                    RocketMqResource rocketmq => $"{rocketmq.Name}-init",
+                    RocketMqResource rocketmq => rocketmq.Broker.Name,
                     var other => other.Name,
                 },
-                wait.Resource is RocketMqResource
-                    ? ServiceShape.Completed
-                    : wait.WaitType switch
-                    {
-                        WaitType.WaitUntilHealthy => ServiceShape.Healthy,
-                        WaitType.WaitForCompletion => ServiceShape.Completed,
-                        _ => ServiceShape.Started,
-                    }))
+                wait.WaitType switch
+                {
+                    WaitType.WaitForCompletion => ServiceShape.Completed,
+                    WaitType.WaitUntilHealthy when wait.Resource.Annotations.OfType<HealthCheckAnnotation>().Any() => ServiceShape.Healthy,
+                    _ => ServiceShape.Started,
+                }))
             // Waiting for a database also waits for its server: one dependency in compose's terms.
             .Distinct()
             .ToDictionary();

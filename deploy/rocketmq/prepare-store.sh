@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Prepares the broker's store volume before the broker starts; run as root in the broker's image:
+#   bash prepare-store.sh /home/rocketmq/store rocketmq:rocketmq
+# A new volume belongs to root, and the image runs RocketMQ as its user rocketmq (uid 3000), which
+# could not write to it: the folder is handed to that user. What an earlier run left there is
+# removed first, so each run of the AppHost starts with an empty broker, as its PostgreSQL starts
+# empty. This runs once per run: a broker restarted from the dashboard finds its store as it was.
+set -euo pipefail
+
+store="${1:?name the store folder, e.g. bash prepare-store.sh /home/rocketmq/store rocketmq:rocketmq}"
+owner="${2:?name the user the broker runs as, e.g. rocketmq:rocketmq}"
+
+if [[ ! -d "$store" ]]; then
+  echo "prepare-store: $store is not a folder; mount the broker's store volume there" >&2
+  exit 1
+fi
+
+find "$store" -mindepth 1 -delete
+chown "$owner" "$store"
+echo "prepare-store: $store is empty and belongs to $owner"
