@@ -28,15 +28,21 @@ public sealed class TopicRouteProbe : IDisposable
         _context = new ClientContext(options, loggerFactory ?? NullLoggerFactory.Instance, TimeProvider.System);
     }
 
-    /// <summary>Queries the route of each topic (one QueryRoute each, concurrently).</summary>
+    /// <summary>
+    /// Queries the route of each topic at the access point, then at each endpoint the route names
+    /// (the address clients will use), concurrently.
+    /// </summary>
     /// <param name="topics">The topics that must exist.</param>
     /// <param name="cancellationToken">Abandons the queries.</param>
-    /// <exception cref="RocketMqException">The broker is unreachable, refused the request, or has no such topic.</exception>
+    /// <exception cref="RocketMqException">
+    /// The broker or a route's endpoint is unreachable (<see cref="BrokerUnavailableException.Endpoint"/> names it),
+    /// refused the request, or has no such topic.
+    /// </exception>
     public Task ProbeAsync(IEnumerable<string> topics, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(topics);
         var routes = new RouteCache(_context, cancellationToken);
-        return Task.WhenAll(topics.Select(topic => routes.FetchAsync(topic, cancellationToken)));
+        return Task.WhenAll(topics.Select(topic => routes.ProbeAsync(topic, cancellationToken)));
     }
 
     /// <inheritdoc/>

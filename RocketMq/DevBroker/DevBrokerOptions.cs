@@ -84,6 +84,13 @@ public sealed class DevBrokerOptions
     public string? SecretKey { get; set; }
 
     /// <summary>
+    /// The <c>host:port</c> that route and assignment answers name, e.g. a published or forwarded
+    /// port in front of this broker. Null (the default): answers name the address the client
+    /// dialled, as the proxy in cluster mode does with <c>useEndpointPortFromRequest</c>.
+    /// </summary>
+    public string? AdvertisedEndpoint { get; set; }
+
+    /// <summary>
     /// Interceptors that see every call after the broker's own status handling, e.g. to observe the
     /// raw requests a client sends (one instance of each type).
     /// </summary>
@@ -103,6 +110,7 @@ public sealed class DevBrokerOptions
         Require(MinReceiveInvisibleDuration >= TimeSpan.Zero && MinReceiveInvisibleDuration <= MaxInvisibleDuration, "MinReceiveInvisibleDuration must be between zero and MaxInvisibleDuration.");
         Require(MaxMessageSize > 0, "MaxMessageSize must be positive.");
         Require(string.IsNullOrEmpty(AccessKey) == string.IsNullOrEmpty(SecretKey), "AccessKey and SecretKey go together: give both or neither.");
+        Require(AdvertisedEndpoint is null || TryParseEndpoint(AdvertisedEndpoint, out _, out _), $"AdvertisedEndpoint must be host:port with a port from 1 to 65535 (was '{AdvertisedEndpoint}').");
         Require(DataFolder is null || DataFolder.Trim().Length > 0, "DataFolder must name a folder (or be null to stay in memory).");
         Require(RetentionTime > TimeSpan.Zero, "RetentionTime must be positive.");
         Require(SegmentSize >= 4096, "SegmentSize must be at least 4096 bytes.");
@@ -118,6 +126,28 @@ public sealed class DevBrokerOptions
         {
             Require(Validation.ResourceNames.GroupError(group) is null, $"Consumer group '{group}' is not valid: {Validation.ResourceNames.GroupError(group)}.");
         }
+    }
+
+    /// <summary>Splits <c>host:port</c> (the port 1 to 65535, the host non-empty, IPv6 in brackets).</summary>
+    internal static bool TryParseEndpoint(string text, out string host, out int port)
+    {
+        host = "";
+        port = 0;
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0
+            || !int.TryParse(text.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port)
+            || port is < 1 or > 65535)
+        {
+            return false;
+        }
+
+        host = text[..colon];
+        if (host.StartsWith('[') && host.EndsWith(']'))
+        {
+            host = host[1..^1];
+        }
+
+        return host.Length > 0 && !host.Any(char.IsWhiteSpace) && (host.Contains(':') == text.StartsWith('['));
     }
 
     private static void Require(bool condition, string message)

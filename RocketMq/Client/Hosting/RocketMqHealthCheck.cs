@@ -4,7 +4,7 @@ using PointsDemo.RocketMq.Internal.Lifecycle;
 namespace PointsDemo.RocketMq;
 
 /// <summary>
-/// Healthy when the broker answers the route query of every topic the application's RocketMQ
+/// Healthy when the broker, and every endpoint its routes name, answer the route query of every topic the application's RocketMQ
 /// clients use. A fresh query, not the cached route: a broker that went away must show at once.
 /// </summary>
 internal sealed class RocketMqHealthCheck(IEnumerable<IBrokerProbe> clients) : IHealthCheck

@@ -16,6 +16,7 @@ internal static class DevBrokerArguments
         usage: RocketMq.DevBroker [--port 8081] [--http-port <port>] --topic <name>[:<type>[:<queues>]] ... [--group <name>] ...
                                   [--transaction-timeout 6s] [--check-interval 30s] [--max-checks 15] [--max-delivery-attempts 17]
                                   [--data <folder>] [--retention 72h] [--access-key <key> --secret-key <secret>]
+                                  [--advertised-endpoint <host>:<port>]
           --port                   gRPC port on 127.0.0.1 (plaintext HTTP/2); 0 picks a free one. Default 8081.
           --http-port              inspection API on 127.0.0.1: GET /api/snapshot, GET /health, and
                                    POST /api/half-messages/<messageId>/resume-checks; off by default.
@@ -32,6 +33,8 @@ internal static class DevBrokerArguments
           --access-key             requests must be signed with this key (MQv2-HMAC-SHA1); unsigned or wrongly
           --secret-key             signed ones are refused with UNAUTHORIZED (40100). Give both or neither; the
                                    secret may come from ROCKETMQ_SECRET_KEY instead, out of the process listing.
+          --advertised-endpoint    the host:port that route answers name (a published or forwarded port);
+                                   by default the address the client dialled.
         durations: 500ms, 3s, 1m, 2h.
         With OTEL_EXPORTER_OTLP_ENDPOINT set, metrics and logs are also exported over OTLP
         (OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES, OTEL_METRIC_EXPORT_INTERVAL apply).
@@ -65,6 +68,9 @@ internal static class DevBrokerArguments
             {
                 case "--port":
                     options.Port = ParsePort(name, Value());
+                    break;
+                case "--advertised-endpoint":
+                    options.AdvertisedEndpoint = Value();
                     break;
                 case "--http-port":
                     options.InspectionPort = ParsePort(name, Value());

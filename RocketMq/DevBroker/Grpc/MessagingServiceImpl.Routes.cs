@@ -8,8 +8,9 @@ namespace PointsDemo.RocketMq.DevBroker.Grpc;
 internal sealed partial class MessagingServiceImpl
 {
     /// <summary>
-    /// The topic's queues, all READ_WRITE on this broker (id 0), whose endpoints echo the access
-    /// point the client used, as the proxy in cluster mode does; unknown topics are 40402.
+    /// The topic's queues, all READ_WRITE on this broker (id 0), whose endpoints are the advertised
+    /// endpoint if one is set, else the access point the client used, as the proxy in cluster mode
+    /// does (RouteActivity.convertToAddressList); unknown topics are 40402.
     /// </summary>
     public override Task<QueryRouteResponse> QueryRoute(QueryRouteRequest request, ServerCallContext context)
     {
@@ -46,8 +47,22 @@ internal sealed partial class MessagingServiceImpl
     {
         Name = BrokerState.BrokerName,
         Id = 0,
-        Endpoints = accessPoint is { Addresses.Count: > 0 } ? accessPoint.Clone() : OwnEndpoints(),
+        Endpoints = AdvertisedEndpoints()
+            ?? (accessPoint is { Addresses.Count: > 0 } ? accessPoint.Clone() : OwnEndpoints()),
     };
+
+    private Endpoints? AdvertisedEndpoints()
+    {
+        if (Options.AdvertisedEndpoint is not { } text || !DevBrokerOptions.TryParseEndpoint(text, out var host, out var port))
+        {
+            return null;
+        }
+
+        var scheme = System.Net.IPAddress.TryParse(host, out var ip)
+            ? ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? AddressScheme.Ipv6 : AddressScheme.Ipv4
+            : AddressScheme.DomainName;
+        return new Endpoints { Scheme = scheme, Addresses = { new Address { Host = host, Port = port } } };
+    }
 
     private static MessageQueue Queue(Resource topic, int id, TopicLog log, Broker broker)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -69,6 +70,44 @@ public sealed class HostingTests
         Assert.Single(hosted.OfType<RocketMqClientHostedService<SimpleConsumer>>());
         var healthChecks = host.Services.GetRequiredService<IOptions<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckServiceOptions>>().Value.Registrations;
         Assert.Equal([RocketMqClientExtensions.HealthCheckName], healthChecks.Select(r => r.Name));
+    }
+
+    [Fact]
+    public async Task The_health_check_follows_the_route_and_names_the_advertised_endpoint_that_nothing_serves()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var dead = $"127.0.0.1:{UnusedPort()}";
+        await using var harness = await Integration.BrokerHarness.StartAsync(o => o.AdvertisedEndpoint = dead);
+
+        var report = await CheckHealthAsync(harness.Broker.Endpoint, ct);
+        using var probe = new TopicRouteProbe(harness.ClientOptions);
+        var probeError = await Assert.ThrowsAsync<BrokerUnavailableException>(() => probe.ProbeAsync([Integration.BrokerHarness.TransactionTopic], ct));
+
+        var entry = report.Entries[RocketMqClientExtensions.HealthCheckName];
+        Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+        Assert.Contains(dead, entry.Description, StringComparison.Ordinal);
+        Assert.Equal(dead, probeError.Endpoint);
+    }
+
+    [Fact]
+    public async Task The_health_check_is_healthy_through_the_forwarded_port_the_route_advertises()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var forwarder = new Integration.TcpForwarder();
+        await using var harness = await Integration.BrokerHarness.StartAsync(o => o.AdvertisedEndpoint = forwarder.Endpoint);
+        forwarder.TargetPort = harness.Broker.Port;
+
+        // The client is given the broker's own port: only the route can send it to the forwarder.
+        var report = await CheckHealthAsync(harness.Broker.Endpoint, ct);
+
+        Assert.Equal(HealthStatus.Healthy, report.Entries[RocketMqClientExtensions.HealthCheckName].Status);
+        Assert.True(forwarder.Connections > 0, "The route's endpoint (the forwarder) was never dialled.");
+    }
+
+    private static async Task<HealthReport> CheckHealthAsync(string endpoints, CancellationToken cancellationToken)
+    {
+        using var host = Build(new Dictionary<string, string?> { ["RocketMq:Endpoints"] = endpoints, ["RocketMq:RequestTimeout"] = "00:00:03" });
+        return await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(cancellationToken);
     }
 
     private static IHost Build(Dictionary<string, string?> settings)

@@ -104,4 +104,30 @@ public sealed class DevBrokerArgumentsTests
         Assert.False(DevBrokerArguments.WantsHelp(["--port", "1"]));
         Assert.Equal(2, DevBrokerArguments.UsageExitCode);
     }
+
+    [Theory]
+    [InlineData("proxy:8081", "proxy", 8081)]
+    [InlineData("127.0.0.1:1", "127.0.0.1", 1)]
+    [InlineData("[::1]:65535", "::1", 65535)]
+    public void An_advertised_endpoint_is_host_and_port(string text, string host, int port)
+    {
+        var options = DevBrokerArguments.Parse(["--topic", "t", "--advertised-endpoint", text]);
+
+        Assert.Equal(text, options.AdvertisedEndpoint);
+        Assert.True(DevBrokerOptions.TryParseEndpoint(text, out var h, out var p));
+        Assert.Equal((host, port), (h, p));
+    }
+
+    [Theory]
+    [InlineData("proxy")]
+    [InlineData("proxy:0")]
+    [InlineData("proxy:65536")]
+    [InlineData(":8081")]
+    [InlineData("::1:8081")]
+    public void A_malformed_advertised_endpoint_is_refused_with_its_value(string text)
+    {
+        var error = Assert.Throws<ArgumentException>(() => DevBrokerArguments.Parse(["--topic", "t", "--advertised-endpoint", text]));
+
+        Assert.Contains($"AdvertisedEndpoint must be host:port with a port from 1 to 65535 (was '{text}')", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -97,6 +97,23 @@ public sealed class RawProtocolTests
     }
 
     [Fact]
+    public async Task With_an_advertised_endpoint_routes_and_assignments_name_it_instead_of_the_address_dialled()
+    {
+        await using var harness = await BrokerHarness.StartAsync(o => o.AdvertisedEndpoint = "edge.example:18081");
+        using var raw = new RawClient(harness.Broker.Endpoint);
+        var accessPoint = new Endpoints { Scheme = AddressScheme.Ipv4, Addresses = { new Address { Host = "127.0.0.1", Port = harness.Broker.Port } } };
+        var advertised = new Endpoints { Scheme = AddressScheme.DomainName, Addresses = { new Address { Host = "edge.example", Port = 18081 } } };
+
+        var route = await raw.Service.QueryRouteAsync(new QueryRouteRequest { Topic = RawClient.Resource(BrokerHarness.TransactionTopic), Endpoints = accessPoint }, raw.Call());
+        var assignment = await raw.Service.QueryAssignmentAsync(
+            new QueryAssignmentRequest { Topic = RawClient.Resource(BrokerHarness.TransactionTopic), Group = RawClient.Resource("points-service"), Endpoints = accessPoint },
+            raw.Call());
+
+        Assert.All(route.MessageQueues, q => Assert.Equal(advertised, q.Broker.Endpoints));
+        Assert.Equal(advertised, Assert.Single(assignment.Assignments).MessageQueue.Broker.Endpoints);
+    }
+
+    [Fact]
     public async Task Routes_list_the_topics_queues_read_write_on_broker_zero_at_the_access_point_the_client_used()
     {
         await using var harness = await BrokerHarness.StartAsync();

@@ -80,7 +80,7 @@ internal sealed class ClientRuntime : IAsyncDisposable
     public Task ProbeAsync(CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
-        return Task.WhenAll(_role.Topics.Select(topic => Routes.FetchAsync(topic, cancellationToken)));
+        return Task.WhenAll(_role.Topics.Select(topic => Routes.ProbeAsync(topic, cancellationToken)));
     }
 
     public void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed != 0, this);

@@ -33,6 +33,23 @@ internal sealed class RouteCache(ClientContext context, CancellationToken lifeti
         }
     }
 
+    /// <summary>
+    /// Queries the route at the access point, then asks each endpoint the route names for it too:
+    /// the client sends, receives and ends transactions there, and an access point that answers
+    /// while the route names an address nobody serves (a container's own IP behind a published
+    /// port) must not pass for healthy. A failure names the route's endpoint.
+    /// </summary>
+    public async Task ProbeAsync(string topic, CancellationToken cancellationToken)
+    {
+        var route = await FetchAsync(topic, cancellationToken);
+        var request = new QueryRouteRequest { Topic = context.Resource(topic), Endpoints = context.AccessPoint.Proto };
+        await Task.WhenAll(route.Endpoints.Select(async endpoint =>
+        {
+            var response = await context.UnaryAsync(endpoint, "QueryRoute at the route's endpoint", (client, options) => client.QueryRouteAsync(request, options), cancellationToken);
+            StatusErrors.ThrowIfFailed(response.Status, "QueryRoute at the route's endpoint");
+        }));
+    }
+
     private async Task<TopicRoute> QueryAsync(string topic)
     {
         var request = new QueryRouteRequest { Topic = context.Resource(topic), Endpoints = context.AccessPoint.Proto };
