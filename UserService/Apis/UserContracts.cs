@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net.Mail;
+using System.Buffers;
+using System.Text;
 
 namespace PointsDemo.UserService.Apis;
 
@@ -23,6 +26,10 @@ internal sealed record RegisterUserRequest(string? Email, string? DisplayName)
         {
             errors["email"] = [$"The email must be at most {MaxEmailLength} characters."];
         }
+        else if (!IsStorableText(email))
+        {
+            errors["email"] = [UnstorableTextMessage];
+        }
         else if (!IsPlainAddress(email))
         {
             errors["email"] = ["The email is not a valid address (expected name@example.com)."];
@@ -37,9 +44,41 @@ internal sealed record RegisterUserRequest(string? Email, string? DisplayName)
         {
             errors["displayName"] = [$"The display name must be at most {MaxDisplayNameLength} characters."];
         }
+        else if (!IsStorableText(displayName))
+        {
+            errors["displayName"] = [UnstorableTextMessage];
+        }
 
         return errors;
     }
+
+    private const string UnstorableTextMessage =
+        "Control characters, unpaired surrogates and Unicode noncharacters are not allowed.";
+
+    // PostgreSQL refuses NUL outright, and the other control characters, broken surrogate pairs and
+    // noncharacters are never meant for interchange: refusing them here answers 400 before any
+    // message is sent, instead of letting the database turn them into a failed transaction.
+    private static bool IsStorableText(string text)
+    {
+        var remaining = text.AsSpan();
+        while (!remaining.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(remaining, out var rune, out var consumed) != OperationStatus.Done
+                || Rune.GetUnicodeCategory(rune) == UnicodeCategory.Control
+                || IsNoncharacter(rune.Value))
+            {
+                return false;
+            }
+
+            remaining = remaining[consumed..];
+        }
+
+        return true;
+    }
+
+    // U+FDD0..U+FDEF, and the last two code points of every plane (U+FFFE, U+FFFF, U+1FFFE, ...).
+    private static bool IsNoncharacter(int codePoint) =>
+        codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
 
     // A bare address: no display-name form ("Ann <ann@example.com>"), no spaces, a dotted domain.
     private static bool IsPlainAddress(string email) =>

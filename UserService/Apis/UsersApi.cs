@@ -48,6 +48,8 @@ internal static class UsersApi
             RegistrationResult.Registered registered => TypedResults.Created($"/users/{registered.User.Id}", ToResponse(registered.User)),
             RegistrationResult.DuplicateEmail => TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict, title: "Email already registered", detail: "A user with this email is already registered."),
+            RegistrationResult.InvalidData => TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest, title: "Invalid registration", detail: "The user database refused the email or the display name as invalid data."),
             RegistrationResult.Unavailable unavailable => TypedResults.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable, title: "Registration unavailable", detail: unavailable.Reason),
             RegistrationResult.Undecided undecided => TypedResults.Problem(

@@ -13,6 +13,9 @@ internal static partial class RegistrationLog
     [LoggerMessage(LogLevel.Information, "Registration {RegistrationId} refused: the email is already registered; its message is rolled back")]
     public static partial void DuplicateEmail(ILogger logger, Guid registrationId);
 
+    [LoggerMessage(LogLevel.Information, "Registration {RegistrationId} refused: the database rejected the input as invalid data (SQLSTATE {SqlState}); its message is rolled back")]
+    public static partial void InvalidData(ILogger logger, Guid registrationId, string sqlState);
+
     [LoggerMessage(LogLevel.Warning, "Registration {RegistrationId} failed: the broker did not take the half message")]
     public static partial void BrokerUnavailable(ILogger logger, Guid registrationId, Exception exception);
 

@@ -15,6 +15,9 @@ internal abstract record RegistrationResult
     /// <summary>The address is already registered; nothing stored, the message rolled back.</summary>
     public sealed record DuplicateEmail : RegistrationResult;
 
+    /// <summary>The database refused the values themselves; nothing stored, the message rolled back.</summary>
+    public sealed record InvalidData : RegistrationResult;
+
     /// <summary>The broker or the database could not be used; nothing stored, the message (if sent) rolled back.</summary>
     public sealed record Unavailable(string Reason) : RegistrationResult;
 

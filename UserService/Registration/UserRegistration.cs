@@ -147,6 +147,11 @@ internal sealed class UserRegistration(
             RegistrationLog.CheckBackWon(logger, user.RegistrationId);
             return new RegistrationResult.Unavailable("The registration took too long; please try again.");
         }
+        catch (PostgresException exception) when (exception.IsDataException())
+        {
+            RegistrationLog.InvalidData(logger, user.RegistrationId, exception.SqlState);
+            return new RegistrationResult.InvalidData();
+        }
         catch (Exception exception) when (PostgresErrors.IsDatabaseFailure(exception))
         {
             RegistrationLog.DatabaseUnavailable(logger, user.RegistrationId, exception);

@@ -18,6 +18,7 @@ namespace PointsDemo.UserService.Tests;
 public sealed class RegistrationTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private readonly LoseNextCommitAcknowledgement _loseCommitAcknowledgement = new();
+    private readonly SmuggleNulIntoNextWrite _smuggleNul = new();
     private Broker _broker = null!;
     private UserServiceHost _host = null!;
 
@@ -27,7 +28,7 @@ public sealed class RegistrationTests(PostgresFixture postgres) : IAsyncLifetime
         _host = new UserServiceHost(
             await postgres.CreateDatabaseAsync("users_registration", TestContext.Current.CancellationToken),
             _broker.Endpoint,
-            services => services.ConfigureDbContext<UsersDbContext>(options => options.AddInterceptors(_loseCommitAcknowledgement)));
+            services => services.ConfigureDbContext<UsersDbContext>(options => options.AddInterceptors(_loseCommitAcknowledgement, _smuggleNul)));
     }
 
     public async ValueTask DisposeAsync()
@@ -119,6 +120,23 @@ public sealed class RegistrationTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Data_that_postgres_refuses_is_a_400_problem_nothing_is_stored_and_the_half_message_is_rolled_back()
+    {
+        // Validation refuses NUL, so it is put into the write itself, past validation: real PostgreSQL
+        // then raises SQLSTATE 22021, the class-22 data exception the flow must not mistake for an outage.
+        var ct = TestContext.Current.CancellationToken;
+        using var client = _host.CreateClient();
+        _smuggleNul.Arm();
+
+        using var response = await client.PostAsJsonAsync("/users", new { email = "ann@example.com", displayName = "Ann" }, ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("22021", _smuggleNul.RefusedWith);
+        await AssertStoredAsync(users: 0, committedMessages: 0);
+    }
+
+    [Fact]
     public async Task A_local_commit_applied_but_not_confirmed_is_a_503_and_the_check_back_commits_the_stored_user_s_message()
     {
         // The commit reaches PostgreSQL but its answer never reaches the service (a connection lost at
@@ -172,6 +190,39 @@ public sealed class RegistrationTests(PostgresFixture postgres) : IAsyncLifetime
         var messages = await Eventually.MeetsAsync(
             () => consumer.ReceiveAsync(1, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken), m => m.Count == 1, "the committed message is delivered");
         return messages[0];
+    }
+
+    /// <summary>Once armed, puts a NUL into the string values of the next write, and records the SQLSTATE PostgreSQL answers.</summary>
+    private sealed class SmuggleNulIntoNextWrite : DbCommandInterceptor
+    {
+        private int _armed;
+
+        public string? RefusedWith { get; private set; }
+
+        public void Arm() => Volatile.Write(ref _armed, 1);
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Exchange(ref _armed, 0) == 1)
+            {
+                foreach (DbParameter parameter in command.Parameters)
+                {
+                    if (parameter.Value is string text)
+                    {
+                        parameter.Value = text + "\0";
+                    }
+                }
+            }
+
+            return ValueTask.FromResult(result);
+        }
+
+        public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+        {
+            RefusedWith = (eventData.Exception as PostgresException)?.SqlState;
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>Once armed, lets the next commit happen and then fails it, as a connection lost before the answer would.</summary>
