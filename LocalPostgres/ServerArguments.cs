@@ -15,10 +15,12 @@ internal static class ServerArguments
         // fsync and full-page writes guard against the machine losing power, which throwaway data
         // can afford. Without synchronous_commit a commit is acknowledged before its WAL is written,
         // so a killed server forgets it: only clusters that must survive their server's crash keep it.
-        "-c", "fsync=off",
-        "-c", "full_page_writes=off",
-        "-c", $"synchronous_commit={(options.SynchronousCommit ? "on" : "off")}",
+        "-c", $"fsync={OnOff(options.Durable)}",
+        "-c", $"full_page_writes={OnOff(options.Durable)}",
+        "-c", $"synchronous_commit={OnOff(options.Durable || options.SynchronousCommit)}",
         // The logger adds its own timestamps; the backend's process id still helps to follow a session.
         "-c", "log_line_prefix=[%p] ",
     ];
+
+    private static string OnOff(bool on) => on ? "on" : "off";
 }

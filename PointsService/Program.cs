@@ -8,6 +8,10 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
+if (await app.MigrateIfAskedAsync<PointsDbContext>(args))
+{
+    return;
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,25 @@ public static class Extensions
 
     /// <summary>The tag of the checks that decide liveness.</summary>
     public const string LiveTag = "live";
+
+    /// <summary>
+    /// Maps <see cref="HealthEndpointPath"/> and <see cref="AlivenessEndpointPath"/> outside
+    /// Development too, for a deployment whose orchestrator probes them (<c>HealthEndpoints:Enabled</c>).
+    /// </summary>
+    public const string HealthEndpointsEnabledKey = "HealthEndpoints:Enabled";
+
+    /// <summary>
+    /// The share of traces sampled outside Development when <c>OTEL_TRACES_SAMPLER_ARG</c> does not say:
+    /// one in ten keeps a steady stream of whole registrations to look at (a hundred a second at a
+    /// thousand registrations a second) for a tenth of the cost of recording and exporting every span.
+    /// </summary>
+    public const double ProductionTraceSamplingRatio = 0.1;
+
+    /// <summary>The standard variable that names the sampler; when set, the OpenTelemetry SDK builds it.</summary>
+    private const string TracesSamplerKey = "OTEL_TRACES_SAMPLER";
+
+    /// <summary>The standard variable that gives the sampler's argument: here the ratio of traces sampled.</summary>
+    private const string TracesSamplerArgumentKey = "OTEL_TRACES_SAMPLER_ARG";
 
     /// <summary>Adds OpenTelemetry, the default health checks, service discovery and HTTP resilience.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
@@ -83,9 +103,41 @@ public static class Extensions
                     // its gRPC calls; the HTTP spans under them add nothing, and its background calls
                     // (heartbeats, route queries, the telemetry stream) would each start a trace.
                     http.FilterHttpRequestMessage = request => !TelemetryFilters.IsRocketMqCall(request)));
+        if (ProductionSampler(builder) is { } sampler)
+        {
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(sampler));
+        }
 
         builder.AddOpenTelemetryExporters();
         return builder;
+    }
+
+    /// <summary>
+    /// Outside Development, and unless <c>OTEL_TRACES_SAMPLER</c> names a sampler (which the SDK
+    /// then builds as the specification says), traces are sampled where they start: a parent-based
+    /// trace-id ratio sampler, <c>OTEL_TRACES_SAMPLER_ARG</c> of them (<see cref="ProductionTraceSamplingRatio"/>
+    /// by default). Parent-based keeps a trace whole: a registration kept at <c>POST /users</c> is kept
+    /// through the message into PointsService's spans, and one dropped there is dropped everywhere.
+    /// Development records every trace (null here), as the dashboard is there to show them.
+    /// </summary>
+    private static ParentBasedSampler? ProductionSampler<TBuilder>(TBuilder builder)
+        where TBuilder : IHostApplicationBuilder =>
+        builder.Environment.IsDevelopment() || !string.IsNullOrWhiteSpace(builder.Configuration[TracesSamplerKey])
+            ? null
+            : new ParentBasedSampler(new TraceIdRatioBasedSampler(TraceSamplingRatio(builder.Configuration[TracesSamplerArgumentKey])));
+
+    /// <summary>The ratio <c>OTEL_TRACES_SAMPLER_ARG</c> gives, or <see cref="ProductionTraceSamplingRatio"/> without it.</summary>
+    /// <exception cref="InvalidOperationException">The value is not a number from 0 to 1.</exception>
+    private static double TraceSamplingRatio(string? argument)
+    {
+        if (string.IsNullOrWhiteSpace(argument))
+        {
+            return ProductionTraceSamplingRatio;
+        }
+
+        return double.TryParse(argument, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ratio) && ratio is >= 0 and <= 1
+            ? ratio
+            : throw new InvalidOperationException($"{TracesSamplerArgumentKey} must be a number from 0 to 1 (the share of traces sampled), not '{argument}'.");
     }
 
     /// <summary>Adds the liveness check; services add their dependencies' checks beside it.</summary>
@@ -98,13 +150,15 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Maps <c>/health</c> and <c>/alive</c>. Only in Development: health details describe the
-    /// inside of a service and should not be public in production without thought.
+    /// Maps <c>/health</c> and <c>/alive</c> in Development. Elsewhere only when
+    /// <c>HealthEndpoints:Enabled</c> is true: a deployment that probes readiness turns them on on
+    /// purpose, knowing who can reach the port; the answers are only "Healthy", "Degraded" or
+    /// "Unhealthy", but each /health request runs the database and broker checks.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.Environment.IsDevelopment())
+        if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>(HealthEndpointsEnabledKey))
         {
             app.MapHealthChecks(HealthEndpointPath).Add(WithoutTraces);
             app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions

@@ -8,9 +8,16 @@ using Npgsql;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>A service's schema brought up to date at start-up in Development. Linked into each service as source.</summary>
+/// <summary>
+/// A service's schema brought up to date: at start-up in Development, and elsewhere by running the
+/// service's own program with <c>migrate</c> as a deployment step before it starts. Linked into each
+/// service as source.
+/// </summary>
 internal static class DevelopmentMigrations
 {
+    /// <summary>The command-line verb that migrates the database and exits instead of serving.</summary>
+    public const string MigrateVerb = "migrate";
+
     /// <summary>
     /// How long a start waits for a database that does not answer. The AppHost starts a service once
     /// its database is healthy, but a database restarting at that moment (from the dashboard, or after
@@ -30,7 +37,32 @@ internal static class DevelopmentMigrations
         // The host validates options only when it starts, after this: validate them now, so a missing
         // connection string stops the start with its key rather than with a failed connection.
         app.Services.GetService<IStartupValidator>()?.Validate();
+        await app.MigrateDbContextAsync<TContext>();
+    }
 
+    /// <summary>
+    /// With <c>migrate</c> on the command line (<c>dotnet UserService.dll migrate</c>), brings the
+    /// schema up to date and returns true: the program then exits instead of serving. A deployment
+    /// runs it once, with the same configuration as the service, before it starts the new version:
+    /// the services never change a production schema as they start, where several instances would
+    /// race and a failed migration would take every instance down with it.
+    /// </summary>
+    public static async Task<bool> MigrateIfAskedAsync<TContext>(this WebApplication app, IReadOnlyList<string> args)
+        where TContext : DbContext
+    {
+        if (!args.Contains(MigrateVerb, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        await app.MigrateDbContextAsync<TContext>();
+        app.Logger.LogInformation("The database schema is up to date");
+        return true;
+    }
+
+    private static async Task MigrateDbContextAsync<TContext>(this WebApplication app)
+        where TContext : DbContext
+    {
         await using var scope = app.Services.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<TContext>().Database;
         var stopping = app.Lifetime.ApplicationStopping;

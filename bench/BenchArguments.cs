@@ -9,6 +9,11 @@ internal static class BenchArguments
     public const string Usage = """
         Usage: dotnet run -c Release --project bench -- [options]
 
+          --system apphost|deployed
+                                   apphost (default): the AppHost's local mode, DCP and the dashboard, the dev loop;
+                                   deployed: the services published in Release and run in Production, PostgreSQL
+                                   with fsync on, the durable dev broker, telemetry to an OTLP receiver in the bench
+          --ready-to-run on|off    the deployed system's programs compiled ahead of time or left to the JIT; default on
           --clients <n>            concurrent clients (POST /users, and the database ceiling's workers); default 16
           --rate max|<n>           registrations/s of the main phase; default max (as fast as it goes)
           --duration <s>           seconds of the main phase and of the half-rate phase; default 20
@@ -17,7 +22,8 @@ internal static class BenchArguments
           --client-duration <s>    seconds of transactional sends with the RocketMQ client alone; default 10
           --points-timeout <s>     how long to wait for the last points after a phase; default 15
           --poll-ms <ms>           how often the points database is polled; default 10
-          --trace-sampling <r>     share of traces the services record and export (0 to 1); default 1, every one
+          --trace-sampling <r>     share of traces the services record and export (0 to 1); default: every one
+                                   under the AppHost, the services' production sampler (one in ten) when deployed
           --no-half-rate           skip the phase at half the main phase's rate
           --no-ceiling             skip the database ceiling
           --no-client              skip the RocketMQ client alone
@@ -50,12 +56,15 @@ internal static class BenchArguments
         string? usersDb = null;
         Uri? inspection = null;
         int? seed = null;
+        var readyToRunGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             var option = args[i];
             string Value() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{option} needs a value.");
             switch (option)
             {
+                case "--system": options = options with { System = System(Value()) }; break;
+                case "--ready-to-run": options = options with { ReadyToRun = OnOff(option, Value()) }; readyToRunGiven = true; break;
                 case "--clients": options = options with { Clients = WholeNumber(option, Value(), 1, 1024) }; break;
                 case "--rate": options = options with { Rate = Rate(Value()) }; break;
                 case "--duration": options = options with { Duration = Seconds(option, Value()) }; break;
@@ -83,6 +92,16 @@ internal static class BenchArguments
             }
         }
 
+        if (readyToRunGiven && options.System != BenchSystem.Deployed)
+        {
+            throw new FormatException("--ready-to-run applies to the deployed system: give --system deployed too.");
+        }
+
+        if (options.System == BenchSystem.Deployed && (options.Chaos is not null || options.Soak is not null || usersUrl is not null || options.ClientOnly))
+        {
+            throw new FormatException("--system deployed starts the deployed system for the measurements: it takes none of --chaos, --soak, --users-url or --client-only.");
+        }
+
         if (seed is not null && options.Chaos is null)
         {
             throw new FormatException("--seed replays a kill -9 run: give --chaos too.");
@@ -100,7 +119,7 @@ internal static class BenchArguments
                 : throw new FormatException("--chaos starts a system of its own: it takes neither --users-url nor --client-only.");
         }
 
-        if (usersUrl is not null && options.TraceSampling < 1)
+        if (usersUrl is not null && options.TraceSampling is not null)
         {
             throw new FormatException("--trace-sampling applies to the system the bench starts; a running system samples as it was started.");
         }
@@ -121,6 +140,20 @@ internal static class BenchArguments
             ? throw new FormatException("--users-url needs --points-db: points are read from the points database.")
             : options with { Target = new ExternalSystem(usersUrl, pointsDb, usersDb, inspection) };
     }
+
+    private static BenchSystem System(string value) => value switch
+    {
+        "apphost" => BenchSystem.AppHost,
+        "deployed" => BenchSystem.Deployed,
+        _ => throw new FormatException($"--system must be apphost or deployed, not '{value}'."),
+    };
+
+    private static bool OnOff(string option, string value) => value switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => throw new FormatException($"{option} must be on or off, not '{value}'."),
+    };
 
     private static double? Rate(string value) =>
         value.Equals("max", StringComparison.OrdinalIgnoreCase) ? null : Number("--rate", value, 1, 1_000_000);

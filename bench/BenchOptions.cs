@@ -3,6 +3,12 @@ namespace PointsDemo.Bench;
 /// <summary>What one bench run does. Durations are per phase; a run with the defaults takes about two minutes.</summary>
 internal sealed record BenchOptions
 {
+    /// <summary>Which system the bench starts: the AppHost's local mode (the dev loop) or the system as it is deployed.</summary>
+    public BenchSystem System { get; init; } = BenchSystem.AppHost;
+
+    /// <summary>Whether the deployed system's programs are published ReadyToRun (compiled ahead of time) rather than left to the JIT.</summary>
+    public bool ReadyToRun { get; init; } = true;
+
     /// <summary>Concurrent HTTP clients for POST /users, and concurrent workers in the database ceiling.</summary>
     public int Clients { get; init; } = 16;
 
@@ -25,10 +31,11 @@ internal sealed record BenchOptions
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
-    /// The share of traces the services record and export to the dashboard in local mode: 1, every
-    /// trace, as <c>dotnet run --project AppHost</c> runs it; less shows what telemetry costs.
+    /// The share of traces the services record and export; null keeps the system's own: every
+    /// trace in local mode, as <c>dotnet run --project AppHost</c> runs it, and the services'
+    /// production sampler in the deployed system.
     /// </summary>
-    public double TraceSampling { get; init; } = 1;
+    public double? TraceSampling { get; init; }
 
     public bool HalfRatePhase { get; init; } = true;
 
@@ -56,6 +63,16 @@ internal sealed record BenchOptions
 
     /// <summary>Set to measure a system that is already running instead of starting one in local mode.</summary>
     public ExternalSystem? Target { get; init; }
+}
+
+/// <summary>The systems the bench can start.</summary>
+internal enum BenchSystem
+{
+    /// <summary>The AppHost's local mode under DCP, with the Aspire dashboard: the dev loop.</summary>
+    AppHost,
+
+    /// <summary>The services published in Release and run in Production beside durable PostgreSQL and broker: no DCP, no dashboard.</summary>
+    Deployed,
 }
 
 /// <summary>A running system: UserService's URL, and what the bench reads beside it.</summary>

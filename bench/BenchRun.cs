@@ -5,6 +5,7 @@ using PointsDemo.Bench.Ceiling;
 using PointsDemo.Bench.Load;
 using PointsDemo.Bench.Results;
 using PointsDemo.Bench.Running;
+using PointsDemo.Bench.Running.Deployed;
 
 namespace PointsDemo.Bench;
 
@@ -15,6 +16,9 @@ namespace PointsDemo.Bench;
 /// </summary>
 internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
 {
+    /// <summary>Registrations of the idle phase: the dev loop's "points visible" figure is their median.</summary>
+    private const int IdleRegistrations = 20;
+
     private readonly string _runId = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
 
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
@@ -29,37 +33,44 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
         {
             var alone = await RunClientAsync(cancellationToken);
             return new BenchReport(
-                _runId, startedAt, MachineNow(loadAtStart), Settings(), "none: the RocketMQ client alone", null, null, null, null, alone, Targets.Check(null, null, null, alone, null));
+                _runId, startedAt, MachineNow(loadAtStart), Settings(), "none: the RocketMQ client alone", null, null, null, null, null, null, alone, null, Targets.Check(null, null, null, alone, null));
         }
 
-        AppHostSystem? local = null;
-        if (options.Target is null)
-        {
-            progress.Say($"Starting the AppHost's local mode (its logs go to {logPath})...");
-            local = await AppHostSystem.StartAsync(log, new SystemSettings { TraceSampling = options.TraceSampling }, cancellationToken);
-        }
-
-        try
-        {
-            var target = local?.Target ?? FromOptions(options.Target!);
-            progress.Say($"System: {target.Description}");
-            var (max, half) = await RunLoadAsync(target, local is null ? ProcessCpu.None : AppHostSystem.Cpu, cancellationToken);
-            var ceiling = options.CeilingPhase && target.UsersDatabase is not null ? await RunCeilingAsync(target, cancellationToken) : null;
-            var ratio = max is not null && ceiling is { RegistrationsPerSecond: > 0 } ? Math.Round(max.AcceptedPerSecond / ceiling.RegistrationsPerSecond, 2) : (double?)null;
-            var client = options.ClientPhase ? await RunClientAsync(cancellationToken) : null;
-            return new BenchReport(_runId, startedAt, MachineNow(loadAtStart), Settings(), target.Description, max, half, ceiling, ratio, client, Targets.Check(max, half, ratio, client, Settings().TraceSampling));
-        }
-        finally
-        {
-            if (local is not null)
-            {
-                progress.Say("Stopping the system...");
-                await local.DisposeAsync();
-            }
-        }
+        await using var started = await StartSystemAsync(log, logPath, cancellationToken);
+        var target = started?.Target ?? FromOptions(options.Target!);
+        progress.Say($"System: {target.Description}");
+        var (idle, max, half) = await RunLoadAsync(target, started?.Cpu ?? ProcessCpu.None, cancellationToken);
+        var ceiling = options.CeilingPhase && target.UsersDatabase is not null ? await RunCeilingAsync(target, cancellationToken) : null;
+        var ratio = max is not null && ceiling is { RegistrationsPerSecond: > 0 } ? Math.Round(max.AcceptedPerSecond / ceiling.RegistrationsPerSecond, 2) : (double?)null;
+        var client = options.ClientPhase ? await RunClientAsync(cancellationToken) : null;
+        var settings = Settings();
+        return new BenchReport(
+            _runId, startedAt, MachineNow(loadAtStart), settings, target.Description, started?.StartSeconds, idle, max, half, ceiling, ratio, client,
+            started?.TelemetryBytes(), Targets.Check(max, half, ratio, client, settings.TraceSampling, options.Target is null ? options.System : null));
     }
 
-    private async Task<(PhaseResult? Max, PhaseResult? Half)> RunLoadAsync(SystemUnderTest target, ProcessCpu cpu, CancellationToken cancellationToken)
+    /// <summary>Starts the system the options ask for; null when the bench measures one already running.</summary>
+    private async Task<StartedSystem?> StartSystemAsync(TextWriter log, string logPath, CancellationToken cancellationToken)
+    {
+        if (options.Target is not null)
+        {
+            return null;
+        }
+
+        if (options.System == BenchSystem.Deployed)
+        {
+            progress.Say($"Publishing and starting the deployed system (its logs go to {logPath})...");
+            var deployed = await DeployedSystem.StartAsync(log, new DeployedSettings { ReadyToRun = options.ReadyToRun, TraceSampling = options.TraceSampling }, cancellationToken);
+            return new StartedSystem(deployed.Target, deployed.Cpu, deployed.StartTime, deployed, () => deployed.Telemetry.Received.ToDictionary(r => r.Key, r => r.Value.Bytes, StringComparer.Ordinal), progress);
+        }
+
+        progress.Say($"Starting the AppHost's local mode (its logs go to {logPath})...");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var local = await AppHostSystem.StartAsync(log, new SystemSettings { TraceSampling = options.TraceSampling ?? 1 }, cancellationToken);
+        return new StartedSystem(local.Target, AppHostSystem.Cpu, clock.Elapsed, local, () => null, progress);
+    }
+
+    private async Task<(PhaseResult? Idle, PhaseResult? Max, PhaseResult? Half)> RunLoadAsync(SystemUnderTest target, ProcessCpu cpu, CancellationToken cancellationToken)
     {
         using var http = new HttpClient(new SocketsHttpHandler
         {
@@ -72,6 +83,8 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
         var load = new RegistrationLoad(http, target.UserService, watcher, _runId);
         var phases = new PhaseRunner(options, progress, load, watcher, redeliveries, cpu);
 
+        // Before the warm-up, as a developer's first registrations meet the system just started.
+        var idle = await phases.RunOneAtATimeAsync("idle, one at a time", IdleRegistrations, cancellationToken);
         if (options.Warmup > TimeSpan.Zero)
         {
             // JIT, connection pools, the broker's routes: none of it belongs in the figures.
@@ -82,7 +95,7 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
         var half = options.HalfRatePhase && max.AcceptedPerSecond > 2
             ? await phases.RunAsync("half-rate", Math.Round(max.AcceptedPerSecond / 2), options.Duration, cancellationToken)
             : null;
-        return (max, half);
+        return (idle, max, half);
     }
 
     private async Task<CeilingResult> RunCeilingAsync(SystemUnderTest target, CancellationToken cancellationToken)
@@ -112,8 +125,26 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
 
     private RunSettings Settings() => new(
         options.Clients, options.Rate, options.Warmup.TotalSeconds, options.Duration.TotalSeconds, options.CeilingDuration.TotalSeconds,
-        options.ClientDuration.TotalSeconds, options.PollInterval.TotalMilliseconds, options.Target is null ? options.TraceSampling : null);
+        options.ClientDuration.TotalSeconds, options.PollInterval.TotalMilliseconds,
+        options.Target is not null ? "given" : options.System == BenchSystem.Deployed ? "deployed" : "apphost",
+        options.Target is null && options.System == BenchSystem.Deployed ? options.ReadyToRun : null,
+        options.Target is not null ? null
+            : options.TraceSampling ?? (options.System == BenchSystem.Deployed ? Microsoft.Extensions.Hosting.Extensions.ProductionTraceSamplingRatio : 1));
 
     private static SystemUnderTest FromOptions(ExternalSystem system) =>
         new(system.UserService, system.PointsDatabase, system.UsersDatabase, system.BrokerInspection, $"given: UserService {system.UserService}");
+}
+
+/// <summary>A system the bench started: what it drives, what it costs, and how to stop it.</summary>
+internal sealed record StartedSystem(
+    SystemUnderTest Target, ProcessCpu Cpu, TimeSpan StartTime, IAsyncDisposable Running, Func<IReadOnlyDictionary<string, long>?> TelemetryBytes, ProgressLine Progress)
+    : IAsyncDisposable
+{
+    public double StartSeconds => Math.Round(StartTime.TotalSeconds, 2);
+
+    public async ValueTask DisposeAsync()
+    {
+        Progress.Say("Stopping the system...");
+        await Running.DisposeAsync();
+    }
 }

@@ -26,11 +26,44 @@ internal sealed class PhaseRunner(
         }
 
         // Sampled after the drain, so the consumer's share of the phase's registrations is in.
+        return await ResultAsync(name, options.Clients, rate, counters, points, missing, redeliveredBefore, cpuBefore, cancellationToken);
+    }
+
+    /// <summary>
+    /// Registers <paramref name="count"/> users one at a time, each once the previous one's points
+    /// are visible: what one user sees on an idle system.
+    /// </summary>
+    public async Task<PhaseResult> RunOneAtATimeAsync(string name, int count, CancellationToken cancellationToken)
+    {
+        var counters = new LoadCounters();
+        var points = new LatencyRecorder();
+        watcher.RecordInto(points);
+        var redeliveredBefore = await redeliveries.ReadAsync(cancellationToken);
+        var cpuBefore = cpu.Sample();
+        var clock = Stopwatch.StartNew();
+        var missing = 0;
+        await using (progress.Show(name, () => $"{counters.Accepted,8:N0} of {count} registered  points p50 {points.Summary().P50,6:0.0} ms"))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await load.RegisterOneAsync(Stopwatch.GetTimestamp(), counters, cancellationToken);
+                missing += await watcher.DrainAsync(options.PointsTimeout, cancellationToken);
+            }
+        }
+
+        counters.Elapsed = clock.Elapsed;
+        return await ResultAsync(name, 1, null, counters, points, missing, redeliveredBefore, cpuBefore, cancellationToken);
+    }
+
+    private async Task<PhaseResult> ResultAsync(
+        string name, int clients, double? rate, LoadCounters counters, LatencyRecorder points, int missing, long? redeliveredBefore,
+        IReadOnlyDictionary<string, double> cpuBefore, CancellationToken cancellationToken)
+    {
         var cpuPerRegistration = ProcessCpu.PerItem(cpuBefore, cpu.Sample(), counters.Accepted);
         var redeliveredAfter = await redeliveries.ReadAsync(cancellationToken);
         var seconds = counters.Elapsed.TotalSeconds;
         return new PhaseResult(
-            name, options.Clients, rate, Math.Round(seconds, 2), counters.Accepted, Math.Round(counters.Accepted / seconds, 1),
+            name, clients, rate, Math.Round(seconds, 2), counters.Accepted, Math.Round(counters.Accepted / seconds, 1),
             counters.Latencies.Summary(), points.Summary(), missing, redeliveredAfter - redeliveredBefore,
             new Dictionary<string, int>(counters.Errors, StringComparer.Ordinal), cpuPerRegistration);
     }

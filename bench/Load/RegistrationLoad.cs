@@ -50,7 +50,8 @@ internal sealed class RegistrationLoad(HttpClient http, Uri userService, IRegist
         counters.Elapsed = Stopwatch.GetElapsedTime(start);
     }
 
-    private async Task RegisterOneAsync(long due, LoadCounters counters, CancellationToken cancellationToken)
+    /// <summary>One POST /users; its latency counts from <paramref name="due"/>.</summary>
+    public async Task RegisterOneAsync(long due, LoadCounters counters, CancellationToken cancellationToken)
     {
         var n = Interlocked.Increment(ref _sequence);
         var body = $$"""{"email":"bench-{{runId}}-{{n}}@example.com","displayName":"Bench user {{n}}"}""";

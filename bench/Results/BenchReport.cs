@@ -3,31 +3,41 @@ using System.Globalization;
 namespace PointsDemo.Bench.Results;
 
 /// <summary>One bench run, as written to <c>results/bench-&lt;run&gt;.json</c>. Latencies in milliseconds.</summary>
+/// <param name="StartSeconds">From starting the system to every service healthy (for the deployed system, publishing not included); null for a running system.</param>
+/// <param name="Idle">Registrations one at a time, each once the previous one's points are visible: the idle system's latency.</param>
+/// <param name="TelemetryBytes">What the deployed system exported over OTLP during the run, in bytes by path; null elsewhere.</param>
 internal sealed record BenchReport(
     string RunId,
     DateTimeOffset StartedAt,
     MachineInfo Machine,
     RunSettings Settings,
     string System,
+    double? StartSeconds,
+    PhaseResult? Idle,
     PhaseResult? Max,
     PhaseResult? HalfRate,
     CeilingResult? Ceiling,
     double? RatioToCeiling,
     ClientResult? Client,
+    IReadOnlyDictionary<string, long>? TelemetryBytes,
     IReadOnlyList<TargetCheck> Targets);
 
 /// <summary>Where it ran; load averages (1, 5, 15 min) from <c>/proc/loadavg</c>, empty elsewhere.</summary>
 internal sealed record MachineInfo(int Cores, string Os, string Runtime, IReadOnlyList<double> LoadAverageAtStart, IReadOnlyList<double> LoadAverageAtEnd);
 
 /// <summary>The options that shape the figures (no connection strings: they hold passwords).</summary>
-/// <param name="TraceSampling">The share of traces exported in local mode; null for a running system, whose telemetry the bench does not set.</param>
-internal sealed record RunSettings(int Clients, double? Rate, double WarmupSeconds, double DurationSeconds, double CeilingSeconds, double ClientSeconds, double PollIntervalMs, double? TraceSampling)
+/// <param name="System">"apphost", "deployed", or "given" for a running system.</param>
+/// <param name="ReadyToRun">Whether the deployed system's programs were compiled ahead of time; null for the other systems.</param>
+/// <param name="TraceSampling">The share of traces the services exported; null for a running system, whose telemetry the bench does not set.</param>
+internal sealed record RunSettings(
+    int Clients, double? Rate, double WarmupSeconds, double DurationSeconds, double CeilingSeconds, double ClientSeconds, double PollIntervalMs,
+    string System, bool? ReadyToRun, double? TraceSampling)
 {
-    /// <summary>How much of the telemetry the services export, in words.</summary>
-    public static string DescribeTraces(double sampling) =>
+    /// <summary>How much of the telemetry the services export, and where to, in words.</summary>
+    public static string DescribeTraces(double sampling, string destination = "the dashboard") =>
         sampling >= 1
-            ? "every trace exported to the dashboard"
-            : string.Create(CultureInfo.InvariantCulture, $"{sampling * 100:0.##}% of traces exported to the dashboard");
+            ? $"every trace exported to {destination}"
+            : string.Create(CultureInfo.InvariantCulture, $"{sampling * 100:0.##}% of traces exported to {destination}");
 }
 
 /// <summary>A load phase against the running system.</summary>

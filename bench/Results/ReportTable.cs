@@ -11,6 +11,16 @@ internal static class ReportTable
     {
         ArgumentNullException.ThrowIfNull(report);
         var rows = new List<(string What, string Value)>();
+        if (report.StartSeconds is { } start)
+        {
+            rows.Add(("Start to healthy", $"{start:0.0} s"));
+        }
+
+        if (report.Idle is { } idle)
+        {
+            rows.Add(($"Idle, {idle.Accepted} registrations one at a time: registration → points visible p50 / max", $"{Ms(idle.PointsVisible.P50)} / {Ms(idle.PointsVisible.Max)}"));
+        }
+
         if (report.Max is { } max)
         {
             var how = max.TargetRate is { } rate ? $"at {Format(rate)}/s asked" : "as fast as it goes";
@@ -54,7 +64,8 @@ internal static class ReportTable
         }
 
         var load = report.Machine.LoadAverageAtEnd;
-        var traces = report.Settings.TraceSampling is { } sampling ? $"; {RunSettings.DescribeTraces(sampling)}" : "";
+        var destination = report.Settings.System == "deployed" ? "an OTLP receiver" : "the dashboard";
+        var traces = report.Settings.TraceSampling is { } sampling ? $"; {RunSettings.DescribeTraces(sampling, destination)}" : "";
         text.AppendLine().Append(CultureInfo.InvariantCulture, $"{report.Machine.Cores} cores, {report.Machine.Os}{traces}; load average at the end {string.Join(" ", load.Select(l => l.ToString("0.00", CultureInfo.InvariantCulture)))}.");
         return text.ToString();
     }

@@ -3,6 +3,25 @@ namespace PointsDemo.Bench.Tests;
 public sealed class BenchArgumentsTests
 {
     [Fact]
+    public void System_deployed_selects_the_deployed_system_with_ReadyToRun_unless_turned_off()
+    {
+        Assert.Equal(BenchSystem.AppHost, BenchArguments.Parse([]).System);
+        Assert.Equal((BenchSystem.Deployed, true), (BenchArguments.Parse(["--system", "deployed"]).System, BenchArguments.Parse(["--system", "deployed"]).ReadyToRun));
+        Assert.False(BenchArguments.Parse(["--system", "deployed", "--ready-to-run", "off"]).ReadyToRun);
+    }
+
+    [Theory]
+    [InlineData("--system", "docker")]
+    [InlineData("--ready-to-run", "off")]
+    [InlineData("--system", "deployed", "--chaos", "60")]
+    [InlineData("--system", "deployed", "--users-url", "http://127.0.0.1:5101", "--points-db", "Host=x")]
+    [InlineData("--system", "deployed", "--ready-to-run", "maybe")]
+    public void Deployed_options_that_do_not_fit_together_are_refused(params string[] args)
+    {
+        Assert.Throws<FormatException>(() => BenchArguments.Parse(args));
+    }
+
+    [Fact]
     public void No_arguments_give_the_defaults_in_local_mode()
     {
         var options = BenchArguments.Parse([]);

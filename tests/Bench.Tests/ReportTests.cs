@@ -28,7 +28,9 @@ public sealed class ReportTests
         Assert.Equal(1500, json.GetProperty("ceiling").GetProperty("registrationsPerSecond").GetDouble());
         Assert.Equal(0.8, json.GetProperty("ratioToCeiling").GetDouble());
         Assert.Equal(7000, json.GetProperty("client").GetProperty("transactionalSendsPerSecond").GetDouble());
-        Assert.Equal(5, json.GetProperty("targets").GetArrayLength());
+        Assert.Equal(6, json.GetProperty("targets").GetArrayLength());
+        Assert.Equal("apphost", json.GetProperty("settings").GetProperty("system").GetString());
+        Assert.Equal(12.5, json.GetProperty("startSeconds").GetDouble());
     }
 
     [Fact]
@@ -42,7 +44,8 @@ public sealed class ReportTests
     {
         var checks = Targets.Check(Phase("max", 1200), half: null, ratio: 0.5, client: null, traceSampling: 1);
 
-        Assert.Equal([true, null, null, true, null], checks.Select(c => c.Met));
+        // The phase had 3 errors: not a clean run.
+        Assert.Equal([true, null, null, true, null, false], checks.Select(c => c.Met));
         Assert.Equal("0.50", checks[0].Measured);
         Assert.Equal("0.80 ms", checks[3].Measured);
     }
@@ -94,6 +97,34 @@ public sealed class ReportTests
         name, 16, null, 20, (long)(perSecond * 20), perSecond, Post, Points, 0, 0,
         new Dictionary<string, int> { ["HTTP 503"] = 3 }, new Dictionary<string, double> { ["user-service"] = 0.8 });
 
+    [Fact]
+    public void The_deployed_system_counts_only_its_own_processes_against_the_CPU_target_and_needs_the_sampled_ratio()
+    {
+        var max = Phase("max", 1200) with
+        {
+            CpuMsPerRegistration = new Dictionary<string, double> { ["user-service"] = 0.4, ["points-service"] = 0.3, ["rocketmq-broker"] = 0.2, ["postgres"] = 0.9 },
+        };
+
+        var deployed = Targets.Check(max, null, 0.55, null, traceSampling: 0.1, BenchSystem.Deployed);
+        var apphost = Targets.Check(max, null, 0.55, null, traceSampling: 1, BenchSystem.AppHost);
+
+        Assert.Equal((false, true), (deployed[0].Met, apphost[0].Met));
+        Assert.Equal("0.90 ms", deployed[3].Measured);
+        Assert.True(deployed[3].Met);
+        Assert.Equal("1.80 ms", apphost[3].Measured);
+        Assert.False(apphost[3].Met);
+    }
+
+    [Fact]
+    public void Errors_or_redeliveries_in_either_phase_miss_the_clean_run_target()
+    {
+        var clean = Phase("max", 1200) with { Errors = new Dictionary<string, int>(), Redelivered = 0 };
+
+        Assert.True(Targets.Check(clean, clean, null, null, null)[5].Met);
+        Assert.False(Targets.Check(clean, clean with { Redelivered = 2 }, null, null, null)[5].Met);
+        Assert.False(Targets.Check(clean with { Errors = new Dictionary<string, int> { ["HTTP 503"] = 1 } }, null, null, null, null)[5].Met);
+    }
+
     private static ClientResult Client(double sends, double consumed) => new(16, 70000, sends, Post, 4, 32, 70000, consumed);
 
     private static BenchReport Report()
@@ -103,13 +134,16 @@ public sealed class ReportTests
             "20261125-220000",
             DateTimeOffset.Parse("2026-11-25T22:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
             new MachineInfo(2, "Linux", ".NET 10", [1.0, 1.0, 1.0], [1.5, 1.2, 1.0]),
-            new RunSettings(16, null, 5, 20, 10, 10, 5, 0.1),
+            new RunSettings(16, null, 5, 20, 10, 10, 5, "apphost", null, 0.1),
             "local mode",
+            12.5,
+            null,
             max,
             null,
             new CeilingResult(16, 10, 15000, 1500, Post),
             0.8,
             Client(sends: 7000, consumed: 20000),
+            null,
             Targets.Check(max, null, 0.8, null, 0.1));
     }
 }

@@ -64,6 +64,18 @@ public sealed class ClusterLifecycleTests
     }
 
     [Fact]
+    public async Task A_durable_cluster_flushes_every_commit_as_a_production_server_does()
+    {
+        using var baseFolder = new TestFolder();
+        await using var cluster = await PostgresCluster.StartAsync(new PostgresClusterOptions { BaseFolder = baseFolder.Path, Durable = true }, cancellationToken: Cancellation);
+
+        foreach (var setting in new[] { "fsync", "full_page_writes", "synchronous_commit" })
+        {
+            Assert.Equal("on", await Sql.ScalarAsync<string>(cluster.ConnectionString, $"SELECT current_setting('{setting}')"));
+        }
+    }
+
+    [Fact]
     public async Task A_server_that_cannot_start_fails_with_its_last_log_lines_and_leaves_nothing_behind()
     {
         using var baseFolder = new TestFolder();

@@ -40,6 +40,7 @@ public sealed class ServiceDefaultsTests
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_BSP_SCHEDULE_DELAY"] = "50",
+            ["OTEL_TRACES_SAMPLER"] = "always_on", // this host runs in Production, which samples otherwise
         });
         builder.AddServiceDefaults();
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
@@ -89,8 +90,99 @@ public sealed class ServiceDefaultsTests
         await host.StopAsync(ct);
     }
 
+    [Theory]
+    [InlineData("0", false, false)]
+    [InlineData("1", false, true)]
+    [InlineData("0", true, true)]
+    public async Task Outside_Development_traces_are_sampled_where_they_start_at_the_ratio_OTEL_TRACES_SAMPLER_ARG_gives(string ratio, bool parentSampled, bool recorded)
+    {
+        using var sampling = await SamplingHostAsync("Production", ratio);
+        var parent = parentSampled ? new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, isRemote: true) : default;
+
+        using var span = sampling.Source.StartActivity("process", ActivityKind.Consumer, parent);
+
+        Assert.Equal(recorded, span?.Recorded ?? false);
+    }
+
+    [Fact]
+    public async Task Outside_Development_a_span_whose_remote_parent_was_dropped_is_dropped_whatever_the_ratio()
+    {
+        using var sampling = await SamplingHostAsync("Production", "1");
+        var dropped = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.None, isRemote: true);
+
+        using var span = sampling.Source.StartActivity("process", ActivityKind.Consumer, dropped);
+
+        Assert.False(span?.Recorded ?? false);
+    }
+
+    [Fact]
+    public async Task Outside_Development_without_a_ratio_about_one_trace_in_ten_is_sampled()
+    {
+        using var sampling = await SamplingHostAsync("Production", ratio: null);
+
+        var recorded = Enumerable.Range(0, 2000).Count(_ =>
+        {
+            using var root = sampling.Source.StartActivity("registration");
+            return root?.Recorded ?? false;
+        });
+
+        // Binomial(2000, 0.1): a standard deviation of about 13 around 200.
+        Assert.InRange(recorded, 130, 270);
+        Assert.Equal(0.1, Extensions.ProductionTraceSamplingRatio);
+    }
+
+    [Fact]
+    public async Task In_Development_every_trace_is_recorded()
+    {
+        using var sampling = await SamplingHostAsync("Development", ratio: null);
+
+        Assert.All(Enumerable.Range(0, 50), _ =>
+        {
+            using var root = sampling.Source.StartActivity("registration");
+            Assert.True(root?.Recorded);
+        });
+    }
+
+    [Fact]
+    public async Task A_ratio_that_is_not_a_number_from_0_to_1_stops_the_start_naming_the_variable()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SamplingHostAsync("Production", "1.5"));
+
+        Assert.Contains("OTEL_TRACES_SAMPLER_ARG", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A started host in <paramref name="environment"/> with the defaults, listening to a source of its own.</summary>
+    private static async Task<SamplingHost> SamplingHostAsync(string environment, string? ratio)
+    {
+        var sourceName = $"sampling-{Guid.NewGuid():N}"; // no other provider in the process listens to it
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["OTEL_TRACES_SAMPLER_ARG"] = ratio });
+        builder.AddServiceDefaults();
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(sourceName));
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(TestContext.Current.CancellationToken);
+            return new SamplingHost(host, new ActivitySource(sourceName));
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
     private static bool IsCallTo(Activity span, string endpoint) =>
         span.GetTagItem("url.full") is string url && url.StartsWith(endpoint.TrimEnd('/'), StringComparison.Ordinal);
+
+    private sealed record SamplingHost(IHost Host, ActivitySource Source) : IDisposable
+    {
+        public void Dispose()
+        {
+            Source.Dispose();
+            Host.Dispose();
+        }
+    }
 
     private static IEnumerable<HttpMessageHandler> HandlerChain(HttpMessageHandler handler)
     {
