@@ -15,6 +15,7 @@ namespace PointsDemo.EndToEnd.Tests;
 public abstract class RunningSystem(PostgresFixture postgres, string name) : IAsyncLifetime
 {
     private string _usersDb = null!;
+    private string _servicesEndpoint = null!;
 
     internal Broker Broker { get; private set; } = null!;
 
@@ -35,14 +36,15 @@ public abstract class RunningSystem(PostgresFixture postgres, string name) : IAs
     {
         var ct = TestContext.Current.CancellationToken;
         Broker = await TestBroker.StartAsync(ConfigureBroker);
+        _servicesEndpoint = ServicesEndpoint(Broker);
         _usersDb = await postgres.CreateDatabaseAsync($"{name}_users", ct);
         StartUserService();
-        PointsHost = new PointsServiceHost(await postgres.CreateDatabaseAsync($"{name}_points", ct), Broker.Endpoint, ConfigurePoints, PointsSettings);
+        PointsHost = new PointsServiceHost(await postgres.CreateDatabaseAsync($"{name}_points", ct), _servicesEndpoint, ConfigurePoints, PointsSettings);
         PointsClient = PointsHost.CreateClient();
         Started();
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         UsersClient.Dispose();
         PointsClient.Dispose();
@@ -74,6 +76,12 @@ public abstract class RunningSystem(PostgresFixture postgres, string name) : IAs
 
     private protected abstract void ConfigureBroker(DevBrokerOptions options);
 
+    /// <summary>
+    /// Called once the broker listens: the only endpoint both services are given. The broker's own,
+    /// unless a subclass puts something in front of it (and points that at <paramref name="broker"/> here).
+    /// </summary>
+    private protected virtual string ServicesEndpoint(Broker broker) => broker.Endpoint;
+
     private protected virtual void ConfigureUsers(IServiceCollection services)
     {
     }
@@ -93,7 +101,7 @@ public abstract class RunningSystem(PostgresFixture postgres, string name) : IAs
 
     private void StartUserService()
     {
-        UsersHost = new UserServiceHost(_usersDb, Broker.Endpoint, ConfigureUsers, UsersSettings);
+        UsersHost = new UserServiceHost(_usersDb, _servicesEndpoint, ConfigureUsers, UsersSettings);
         UsersClient = UsersHost.CreateClient();
     }
 }
