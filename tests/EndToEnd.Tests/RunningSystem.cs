@@ -10,7 +10,8 @@ namespace PointsDemo.EndToEnd.Tests;
 
 /// <summary>
 /// The whole system in-process: the dev broker, UserService and PointsService on databases of their
-/// own. Subclasses say how the broker is timed and what each service gets besides its own set-up.
+/// own. Subclasses say how the broker is timed, what each service gets besides its own set-up,
+/// and where the services reach the broker.
 /// </summary>
 public abstract class RunningSystem(PostgresFixture postgres, string name) : IAsyncLifetime
 {
