@@ -13,9 +13,19 @@ namespace PointsDemo.EndToEnd.Tests;
 /// The whole system in-process (check-backs two seconds after a half message), with one
 /// <see cref="CrashPlan"/> in both services.
 /// </summary>
-public sealed class RegistrationFlow(PostgresFixture postgres) : RunningSystem(postgres, "e2e")
+public class RegistrationFlow : RunningSystem
 {
     private static readonly Dictionary<string, string?> Points = new() { ["PointsConsumer:InvisibleDuration"] = "00:00:02" };
+
+    public RegistrationFlow(PostgresFixture postgres)
+        : this(postgres, "e2e")
+    {
+    }
+
+    private protected RegistrationFlow(PostgresFixture postgres, string name)
+        : base(postgres, name)
+    {
+    }
 
     internal CrashPlan Crashes { get; } = new();
 

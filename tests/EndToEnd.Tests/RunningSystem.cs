@@ -10,11 +10,13 @@ namespace PointsDemo.EndToEnd.Tests;
 
 /// <summary>
 /// The whole system in-process: the dev broker, UserService and PointsService on databases of their
-/// own. Subclasses say how the broker is timed and what each service gets besides its own set-up.
+/// own. Subclasses say how the broker is timed, what each service gets besides its own set-up,
+/// and where the services reach the broker.
 /// </summary>
 public abstract class RunningSystem(PostgresFixture postgres, string name) : IAsyncLifetime
 {
     private string _usersDb = null!;
+    private string _servicesEndpoint = null!;
 
     internal Broker Broker { get; private set; } = null!;
 
@@ -35,14 +37,15 @@ public abstract class RunningSystem(PostgresFixture postgres, string name) : IAs
     {
         var ct = TestContext.Current.CancellationToken;
         Broker = await TestBroker.StartAsync(ConfigureBroker);
+        _servicesEndpoint = ServicesEndpoint(Broker);
         _usersDb = await postgres.CreateDatabaseAsync($"{name}_users", ct);
         StartUserService();
-        PointsHost = new PointsServiceHost(await postgres.CreateDatabaseAsync($"{name}_points", ct), Broker.Endpoint, ConfigurePoints, PointsSettings);
+        PointsHost = new PointsServiceHost(await postgres.CreateDatabaseAsync($"{name}_points", ct), _servicesEndpoint, ConfigurePoints, PointsSettings);
         PointsClient = PointsHost.CreateClient();
         Started();
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         UsersClient.Dispose();
         PointsClient.Dispose();
@@ -74,6 +77,12 @@ public abstract class RunningSystem(PostgresFixture postgres, string name) : IAs
 
     private protected abstract void ConfigureBroker(DevBrokerOptions options);
 
+    /// <summary>
+    /// Called once the broker listens: the only endpoint both services are given. The broker's own,
+    /// unless a subclass puts something in front of it (and points that at <paramref name="broker"/> here).
+    /// </summary>
+    private protected virtual string ServicesEndpoint(Broker broker) => broker.Endpoint;
+
     private protected virtual void ConfigureUsers(IServiceCollection services)
     {
     }
@@ -93,7 +102,7 @@ public abstract class RunningSystem(PostgresFixture postgres, string name) : IAs
 
     private void StartUserService()
     {
-        UsersHost = new UserServiceHost(_usersDb, Broker.Endpoint, ConfigureUsers, UsersSettings);
+        UsersHost = new UserServiceHost(_usersDb, _servicesEndpoint, ConfigureUsers, UsersSettings);
         UsersClient = UsersHost.CreateClient();
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using PointsDemo.TestSupport;
 
 namespace PointsDemo.RocketMq.Tests.Client;
 
@@ -93,9 +94,9 @@ public sealed class HostingTests
     public async Task The_health_check_is_healthy_through_the_forwarded_port_the_route_advertises()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var forwarder = new Integration.TcpForwarder();
+        await using var forwarder = new TcpProxy();
         await using var harness = await Integration.BrokerHarness.StartAsync(o => o.AdvertisedEndpoint = forwarder.Endpoint);
-        forwarder.TargetPort = harness.Broker.Port;
+        forwarder.Target = harness.Broker.Endpoint;
 
         // The client is given the broker's own port: only the route can send it to the forwarder.
         var report = await CheckHealthAsync(harness.Broker.Endpoint, ct);
