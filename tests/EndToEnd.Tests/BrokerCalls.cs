@@ -13,10 +13,13 @@ namespace PointsDemo.EndToEnd.Tests;
 /// </summary>
 internal sealed class BrokerCalls : Interceptor
 {
-    private readonly ConcurrentDictionary<IPEndPoint, byte> _peers = new();
+    private readonly ConcurrentDictionary<(string Method, IPEndPoint Peer), byte> _calls = new();
 
     /// <summary>The remote end of every connection a call came in on.</summary>
-    public IReadOnlyCollection<IPEndPoint> Peers => [.. _peers.Keys];
+    public IReadOnlyCollection<IPEndPoint> Peers => [.. _calls.Keys.Select(call => call.Peer).Distinct()];
+
+    /// <summary>The remote ends of the connections that calls of one method (<c>SendMessage</c>, <c>Telemetry</c>...) came in on.</summary>
+    public IReadOnlyCollection<IPEndPoint> PeersOf(string method) => [.. _calls.Keys.Where(call => call.Method == method).Select(call => call.Peer).Distinct()];
 
     /// <summary>The <c>host:port</c> of every broker that a route or assignment answer named.</summary>
     public ConcurrentQueue<string> AdvertisedEndpoints { get; } = new();
@@ -80,7 +83,7 @@ internal sealed class BrokerCalls : Interceptor
     {
         var connection = context.GetHttpContext().Connection;
         var peer = new IPEndPoint(connection.RemoteIpAddress!, connection.RemotePort);
-        _peers.TryAdd(peer, 0);
+        _calls.TryAdd((context.Method[(context.Method.LastIndexOf('/') + 1)..], peer), 0);
         return peer;
     }
 

@@ -5,14 +5,19 @@ using Broker = PointsDemo.RocketMq.DevBroker.DevBroker;
 namespace PointsDemo.EndToEnd.Tests;
 
 /// <summary>
-/// <see cref="RegistrationFlow"/> with the broker behind a TCP forwarder, the shape of a published
-/// container port: the broker listens on a port of its own but advertises the forwarder's in its
-/// routes and assignments, and the services are given only the forwarder's endpoint. The broker
-/// records every call it gets (<see cref="Calls"/>).
+/// <see cref="RegistrationFlow"/> with the broker behind TCP forwarders, the shape of a published
+/// container port: the broker listens on a port of its own but advertises <see cref="Forwarder"/>'s
+/// in its routes and assignments. The services are given another forwarder's endpoint,
+/// <see cref="AccessPoint"/>, so that whatever reaches <see cref="Forwarder"/> got there by following
+/// a route. The broker records every call it gets (<see cref="Calls"/>).
 /// </summary>
 public sealed class ForwardedFlow(PostgresFixture postgres) : RegistrationFlow(postgres, "forwarded")
 {
+    /// <summary>The endpoint the broker advertises: a published port.</summary>
     internal TcpProxy Forwarder { get; } = new();
+
+    /// <summary>The endpoint the services are configured with, where they ask for routes.</summary>
+    internal TcpProxy AccessPoint { get; } = new();
 
     internal BrokerCalls Calls { get; } = new();
 
@@ -20,6 +25,7 @@ public sealed class ForwardedFlow(PostgresFixture postgres) : RegistrationFlow(p
     {
         await base.DisposeAsync();
         await Forwarder.DisposeAsync();
+        await AccessPoint.DisposeAsync();
     }
 
     private protected override void ConfigureBroker(DevBrokerOptions options)
@@ -32,6 +38,7 @@ public sealed class ForwardedFlow(PostgresFixture postgres) : RegistrationFlow(p
     private protected override string ServicesEndpoint(Broker broker)
     {
         Forwarder.Target = broker.Endpoint;
-        return Forwarder.Endpoint;
+        AccessPoint.Target = broker.Endpoint;
+        return AccessPoint.Endpoint;
     }
 }

@@ -4,9 +4,10 @@ using Apache.Rocketmq.V2;
 namespace PointsDemo.EndToEnd.Tests;
 
 /// <summary>
-/// The whole flow with the broker reachable only through a TCP forwarder that it advertises, as a
-/// broker in a container is reachable only through its published port: every call the broker
-/// serves must come in through the forwarder, and every route must send clients back to it.
+/// The whole flow with the broker reachable only through TCP forwarders, as a broker in a container
+/// is reachable only through its published port: every call the broker serves must come in through
+/// a forwarder, every route must name the one it advertises, and the clients must follow the routes
+/// there to send, receive, end transactions and hold the telemetry stream that carries check-backs.
 /// </summary>
 public sealed class ForwardedPortTests(ForwardedFlow flow) : IClassFixture<ForwardedFlow>
 {
@@ -41,6 +42,7 @@ public sealed class ForwardedPortTests(ForwardedFlow flow) : IClassFixture<Forwa
         var ends = flow.Calls.EndTransactions.Where(e => e.MessageId == half).ToList();
         Assert.NotEmpty(ends);
         Assert.All(ends, e => Assert.Equal((TransactionSource.SourceServerCheck, TransactionResolution.Commit), (e.Source, e.Resolution)));
+        Assert.All(flow.Calls.PeersOf("EndTransaction"), peer => Assert.Contains(peer, flow.Forwarder.UpstreamEndpoints));
         AssertOnlyTheForwarderWasUsed();
     }
 
@@ -52,11 +54,19 @@ public sealed class ForwardedPortTests(ForwardedFlow flow) : IClassFixture<Forwa
     /// </summary>
     private void AssertOnlyTheForwarderWasUsed()
     {
-        Assert.NotEqual(flow.Broker.Endpoint, flow.Forwarder.Endpoint);
+        Assert.Equal(3, new[] { flow.Broker.Endpoint, flow.Forwarder.Endpoint, flow.AccessPoint.Endpoint }.Distinct().Count());
         Assert.NotEmpty(flow.Calls.AdvertisedEndpoints);
         Assert.All(flow.Calls.AdvertisedEndpoints, endpoint => Assert.Equal(flow.Forwarder.Endpoint, endpoint));
-        var forwarded = flow.Forwarder.UpstreamEndpoints;
+        var forwarded = flow.Forwarder.UpstreamEndpoints.Concat(flow.AccessPoint.UpstreamEndpoints).ToList();
         Assert.NotEmpty(flow.Calls.Peers);
         Assert.All(flow.Calls.Peers, peer => Assert.Contains(peer, forwarded));
+
+        // The services were never given the advertised endpoint: only the routes lead there.
+        foreach (var method in (string[])["SendMessage", "ReceiveMessage", "AckMessage", "Telemetry"])
+        {
+            var peers = flow.Calls.PeersOf(method);
+            Assert.True(peers.Count > 0, $"No {method} call reached the broker.");
+            Assert.All(peers, peer => Assert.Contains(peer, flow.Forwarder.UpstreamEndpoints));
+        }
     }
 }
