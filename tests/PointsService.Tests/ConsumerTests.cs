@@ -1,22 +1,34 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PointsDemo.PointsService.Data;
 using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
 using Broker = PointsDemo.RocketMq.DevBroker.DevBroker;
 
 namespace PointsDemo.PointsService.Tests;
 
-/// <summary>The hosted consumer against the dev broker: grants, duplicates, poison messages, a database that fails.</summary>
+/// <summary>The hosted consumer against the dev broker: grants, duplicates, poison messages, a database that fails or refuses a message's values.</summary>
 public sealed class ConsumerTests(PostgresFixture postgres) : IAsyncLifetime
 {
+    private readonly SmuggleNul _smuggleNul = new();
+    private readonly CapturedLogs _logs = new();
     private Broker _broker = null!;
     private PointsServiceHost _host = null!;
 
     public async ValueTask InitializeAsync()
     {
         _broker = await TestBroker.StartAsync();
-        _host = new PointsServiceHost(await postgres.CreateDatabaseAsync("points_consumer", TestContext.Current.CancellationToken), _broker.Endpoint);
+        _host = new PointsServiceHost(
+            await postgres.CreateDatabaseAsync("points_consumer", TestContext.Current.CancellationToken),
+            _broker.Endpoint,
+            services => services
+                .ConfigureDbContext<PointsDbContext>(options => options.AddInterceptors(_smuggleNul))
+                .AddLogging(logging => logging.AddProvider(_logs).AddFilter<CapturedLogs>("PointsDemo", LogLevel.Information)));
     }
 
     public async ValueTask DisposeAsync()
@@ -108,6 +120,39 @@ public sealed class ConsumerTests(PostgresFixture postgres) : IAsyncLifetime
 
         await Eventually.MeetsAsync(() => Points.BalanceAsync(client, userId), b => b == 100, "a later delivery grants the points");
         await Eventually.MeetsAsync(AckedAsync, acked => acked == 1, "and is acked");
+    }
+
+    [Fact]
+    public async Task A_message_whose_content_postgres_refuses_is_dead_lettered_on_its_first_delivery_without_retries()
+    {
+        // The grant's values are the message's; a NUL among them, put there past the parsing, is refused
+        // by real PostgreSQL with SQLSTATE 22021 on every delivery, as a value of a future field could be.
+        var (refusedId, refusedUser) = (Guid.NewGuid(), Guid.NewGuid());
+        _smuggleNul.ArmFor(command => command.Parameters.Cast<DbParameter>().Any(p => p.Value is Guid id && id == refusedId));
+        using var client = _host.CreateClient();
+
+        var messageId = await Publisher.PublishCommittedAsync(_broker.Endpoint, Publisher.UserRegisteredBody(refusedId, refusedUser), refusedId.ToString("D"));
+
+        var deadLetter = await Eventually.MeetsAsync(
+            () => _broker.Inspector.TakeSnapshot().DeadLetters.SingleOrDefault(d => d.MessageId == messageId),
+            d => d is not null,
+            "the refused message is dead-lettered");
+        Assert.Equal(("%DLQ%points-service", 1), (deadLetter!.Topic, deadLetter.DeliveryAttempts));
+        Assert.Equal("22021", _smuggleNul.RefusedWith);
+        var refusal = Assert.Single(_logs.Lines, line => line.Message.Contains("refused the content", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, refusal.Level);
+        Assert.Contains($"registration {refusedId} (message {messageId}, attempt 1) with SQLSTATE 22021", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("goes to the dead-letter queue now", refusal.Message, StringComparison.Ordinal);
+
+        // A registration after it is granted, well after a retry's backoff: the refused one never came back.
+        var (laterId, laterUser) = (Guid.NewGuid(), Guid.NewGuid());
+        await Publisher.PublishCommittedAsync(_broker.Endpoint, Publisher.UserRegisteredBody(laterId, laterUser), laterId.ToString("D"));
+        await Eventually.MeetsAsync(() => Points.BalanceAsync(client, laterUser), b => b == 100, "the next registration is granted");
+        await Eventually.MeetsAsync(AckedAsync, acked => acked == 1, "and acked");
+        Assert.Equal((0L, 0L, 1L), (Group().Redelivered, Group().InFlight, Group().DeadLettered));
+        Assert.Equal(1, await Database.CountAsync(_host.ConnectionString, "processed_registrations"));
+        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, $"point_balances WHERE user_id = '{refusedUser}'"));
+        Assert.DoesNotContain(_logs.Lines, line => line.Message.Contains($"Granting registration {refusedId}", StringComparison.Ordinal));
     }
 
     [Fact]
