@@ -2,6 +2,10 @@ using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Apache.Rocketmq.V2;
+using Status = Apache.Rocketmq.V2.Status;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,17 +16,21 @@ using Broker = PointsDemo.RocketMq.DevBroker.DevBroker;
 
 namespace PointsDemo.PointsService.Tests;
 
-/// <summary>The hosted consumer against the dev broker: grants, duplicates, poison messages, a database that fails or refuses a message's values.</summary>
+/// <summary>
+/// The hosted consumer against the dev broker: grants, duplicates, poison messages, a database that
+/// fails, and one that refuses a message's values.
+/// </summary>
 public sealed class ConsumerTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private readonly SmuggleNul _smuggleNul = new();
     private readonly CapturedLogs _logs = new();
+    private readonly RefuseForwarding _refuseForwarding = new();
     private Broker _broker = null!;
     private PointsServiceHost _host = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _broker = await TestBroker.StartAsync();
+        _broker = await TestBroker.StartAsync(options => options.Interceptors.Add(_refuseForwarding));
         _host = new PointsServiceHost(
             await postgres.CreateDatabaseAsync("points_consumer", TestContext.Current.CancellationToken),
             _broker.Endpoint,
@@ -156,6 +164,25 @@ public sealed class ConsumerTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_message_the_broker_cannot_take_to_the_dead_letter_queue_is_retried_until_the_broker_dead_letters_it()
+    {
+        var (refusedId, refusedUser) = (Guid.NewGuid(), Guid.NewGuid());
+        _smuggleNul.ArmFor(command => command.Parameters.Cast<DbParameter>().Any(p => p.Value is Guid id && id == refusedId));
+        _refuseForwarding.Enabled = true;
+
+        var messageId = await Publisher.PublishCommittedAsync(_broker.Endpoint, Publisher.UserRegisteredBody(refusedId, refusedUser), refusedId.ToString("D"));
+
+        var deadLetter = await Eventually.MeetsAsync(
+            () => _broker.Inspector.TakeSnapshot().DeadLetters.SingleOrDefault(d => d.MessageId == messageId),
+            d => d is not null,
+            "the broker dead-letters it past the max attempts");
+        Assert.Equal(4, deadLetter!.DeliveryAttempts);
+        Assert.Equal(4, _refuseForwarding.Refused);
+        Assert.Equal(4, _logs.Lines.Count(line => line.Message.StartsWith($"Could not move message {messageId} to the dead-letter queue; retrying it", StringComparison.Ordinal)));
+        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, "processed_registrations"));
+    }
+
+    [Fact]
     public async Task Points_of_an_unknown_user_are_a_404_problem()
     {
         using var client = _host.CreateClient();
@@ -164,6 +191,29 @@ public sealed class ConsumerTests(PostgresFixture postgres) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>Once enabled, the broker answers each ForwardMessageToDeadLetterQueue with an internal error, as a broker in trouble would.</summary>
+    private sealed class RefuseForwarding : Interceptor
+    {
+        private int _refused;
+
+        public bool Enabled { get; set; }
+
+        public int Refused => Volatile.Read(ref _refused);
+
+        public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+            TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        {
+            if (Enabled && request is ForwardMessageToDeadLetterQueueRequest)
+            {
+                Interlocked.Increment(ref _refused);
+                var refusal = new ForwardMessageToDeadLetterQueueResponse { Status = new Status { Code = Code.InternalServerError, Message = "the dead-letter topic is unavailable" } };
+                return Task.FromResult((TResponse)(object)refusal);
+            }
+
+            return continuation(request, context);
+        }
     }
 
     private RocketMq.DevBroker.GroupSnapshot Group() =>
