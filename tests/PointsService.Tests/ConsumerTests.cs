@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -10,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PointsDemo.PointsService.Data;
+using PointsDemo.RocketMq;
 using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
 using Broker = PointsDemo.RocketMq.DevBroker.DevBroker;
@@ -137,6 +140,14 @@ public sealed class ConsumerTests(PostgresFixture postgres) : IAsyncLifetime
         // by real PostgreSQL with SQLSTATE 22021 on every delivery, as a value of a future field could be.
         var (refusedId, refusedUser) = (Guid.NewGuid(), Guid.NewGuid());
         _smuggleNul.ArmFor(command => command.Parameters.Cast<DbParameter>().Any(p => p.Value is Guid id && id == refusedId));
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "PointsService" or RocketMqDiagnostics.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
         using var client = _host.CreateClient();
 
         var messageId = await Publisher.PublishCommittedAsync(_broker.Endpoint, Publisher.UserRegisteredBody(refusedId, refusedUser), refusedId.ToString("D"));
@@ -151,6 +162,15 @@ public sealed class ConsumerTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(LogLevel.Warning, refusal.Level);
         Assert.Contains($"registration {refusedId} (message {messageId}, attempt 1) with SQLSTATE 22021", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("goes to the dead-letter queue now", refusal.Message, StringComparison.Ordinal);
+        var process = await Eventually.MeetsAsync(
+            () => spans.SingleOrDefault(span => span.DisplayName == "process user-registered" && Equals(span.GetTagItem("messaging.message.id"), messageId)),
+            span => span is not null,
+            "the processing span ends");
+        Assert.Equal(
+            (ActivityStatusCode.Error, "The database refused the message's content (SQLSTATE 22021); dead-lettered without retries.", "Npgsql.PostgresException"),
+            (process!.Status, process.StatusDescription, process.GetTagItem("error.type")));
+        Assert.Single(spans, span => span.DisplayName == "forward_to_dead_letter_queue user-registered" && span.Status == ActivityStatusCode.Unset
+            && Equals(span.GetTagItem("messaging.message.id"), messageId));
 
         // A registration after it is granted, well after a retry's backoff: the refused one never came back.
         var (laterId, laterUser) = (Guid.NewGuid(), Guid.NewGuid());
