@@ -217,8 +217,13 @@ public sealed class ConsumerTests(PostgresFixture postgres) : IAsyncLifetime
     private sealed class RefuseForwarding : Interceptor
     {
         private int _refused;
+        private int _enabled;
 
-        public bool Enabled { get; set; }
+        public bool Enabled
+        {
+            get => Volatile.Read(ref _enabled) == 1;
+            set => Volatile.Write(ref _enabled, value ? 1 : 0);
+        }
 
         public int Refused => Volatile.Read(ref _refused);
 
