@@ -198,7 +198,7 @@ internal sealed class UserRegisteredConsumer(
     private async Task<bool> DeadLetterRefusedAsync(
         MessageView message, UserRegisteredMessage registered, MessageProcessing processing, PostgresException exception, CancellationToken cancellationToken)
     {
-        processing.Fail(exception, $"The database refused the message's content (SQLSTATE {exception.SqlState}); dead-lettered without retries.");
+        processing.Fail(exception, $"The database refused the message's content (SQLSTATE {exception.SqlState}): no retry can succeed, so it is dead-lettered.");
         GrantLog.ContentRefused(logger, registered.RegistrationId, message.MessageId, message.DeliveryAttempt, exception.SqlState, exception);
         try
         {

@@ -167,7 +167,7 @@ public sealed class ConsumerTests(PostgresFixture postgres) : IAsyncLifetime
             span => span is not null,
             "the processing span ends");
         Assert.Equal(
-            (ActivityStatusCode.Error, "The database refused the message's content (SQLSTATE 22021); dead-lettered without retries.", "Npgsql.PostgresException"),
+            (ActivityStatusCode.Error, "The database refused the message's content (SQLSTATE 22021): no retry can succeed, so it is dead-lettered.", "Npgsql.PostgresException"),
             (process!.Status, process.StatusDescription, process.GetTagItem("error.type")));
         Assert.Single(spans, span => span.DisplayName == "forward_to_dead_letter_queue user-registered" && span.Status == ActivityStatusCode.Unset
             && Equals(span.GetTagItem("messaging.message.id"), messageId));
