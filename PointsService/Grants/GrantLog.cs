@@ -16,6 +16,15 @@ internal static partial class GrantLog
     [LoggerMessage(LogLevel.Warning, "Granting registration {RegistrationId} (message {MessageId}, attempt {DeliveryAttempt}) failed; retrying in {RetryDelay}")]
     public static partial void GrantFailed(ILogger logger, Guid registrationId, string messageId, int deliveryAttempt, TimeSpan retryDelay, Exception exception);
 
+    [LoggerMessage(
+        LogLevel.Warning,
+        "The database refused the content of registration {RegistrationId} (message {MessageId}, attempt {DeliveryAttempt}) with SQLSTATE {SqlState}; "
+        + "no retry can succeed, so it goes to the dead-letter queue now")]
+    public static partial void ContentRefused(ILogger logger, Guid registrationId, string messageId, int deliveryAttempt, string sqlState, Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Could not move message {MessageId} to the dead-letter queue; retrying it in {RetryDelay} instead, until the broker dead-letters it")]
+    public static partial void DeadLetterNotForwarded(ILogger logger, string messageId, TimeSpan retryDelay, Exception exception);
+
     [LoggerMessage(LogLevel.Warning, "Could not delay message {MessageId}; it comes back after its invisible duration")]
     public static partial void RetryNotScheduled(ILogger logger, string messageId, Exception exception);
 

@@ -9,12 +9,15 @@ internal sealed class MessageProcessing(Activity? activity, IDisposable? scope, 
     private readonly long _started = Stopwatch.GetTimestamp();
     private string? _errorType;
 
-    /// <summary>The processing failed (the message is left for a redelivery): the span's status and <c>error.type</c> say why.</summary>
-    public void Fail(Exception exception)
+    /// <summary>
+    /// The processing failed: the span's status (<paramref name="description"/>, or else the
+    /// exception's message) and <c>error.type</c> say why.
+    /// </summary>
+    public void Fail(Exception exception, string? description = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
         _errorType = exception.GetType().FullName;
-        activity?.SetStatus(ActivityStatusCode.Error, exception.Message)
+        activity?.SetStatus(ActivityStatusCode.Error, description ?? exception.Message)
             .SetTag(MessagingAttributes.ErrorType, _errorType)
             .AddException(exception);
     }

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using PointsDemo.Data;
 using PointsDemo.RocketMq;
 
 namespace PointsDemo.PointsService.Grants;
@@ -12,7 +12,8 @@ namespace PointsDemo.PointsService.Grants;
 /// receiving the next batch meanwhile. A message is acked only after its grant committed (a batch's
 /// granted messages in one request); a failed one is not acked but hidden for a
 /// backoff that grows with its delivery attempt, and past the group's max attempts the broker moves
-/// it to the dead-letter queue <c>%DLQ%points-service</c>.
+/// it to the dead-letter queue <c>%DLQ%points-service</c>. A message whose values the database
+/// refuses (SQLSTATE class 22) goes there on its first delivery: no retry could grant it.
 /// </summary>
 internal sealed class UserRegisteredConsumer(
     SimpleConsumer consumer,
@@ -153,7 +154,12 @@ internal sealed class UserRegisteredConsumer(
             // A readable message can still be one no retry will grant (the dashboard's poison-next-message fault makes one).
             return await RetryPoisonAsync(message, processing, exception, cancellationToken);
         }
-        catch (Exception exception) when (exception is DbException or DbUpdateException)
+        catch (PostgresException exception) when (exception.IsDataException())
+        {
+            // Before the general case: this refusal is of the message's own values, not an outage.
+            return await DeadLetterRefusedAsync(message, registered, processing, exception, cancellationToken);
+        }
+        catch (Exception exception) when (PostgresErrors.IsDatabaseFailure(exception))
         {
             processing.Fail(exception);
             GrantLog.GrantFailed(logger, registered.RegistrationId, message.MessageId, message.DeliveryAttempt, options.Value.RetryDelay(message.DeliveryAttempt), exception);
@@ -182,6 +188,29 @@ internal sealed class UserRegisteredConsumer(
         GrantLog.Poison(logger, message.MessageId, message.DeliveryAttempt, exception.Message);
         await RetryLaterAsync(message, cancellationToken);
         return false;
+    }
+
+    /// <summary>
+    /// The database refused the message's values (SQLSTATE class 22): every delivery would fail the
+    /// same way, so it goes to the dead-letter queue now rather than after the max attempts. If the
+    /// broker cannot take it there, it is retried as any failed grant, and still ends there.
+    /// </summary>
+    private async Task<bool> DeadLetterRefusedAsync(
+        MessageView message, UserRegisteredMessage registered, MessageProcessing processing, PostgresException exception, CancellationToken cancellationToken)
+    {
+        processing.Fail(exception, $"The database refused the message's content (SQLSTATE {exception.SqlState}): no retry can succeed, so it is dead-lettered.");
+        GrantLog.ContentRefused(logger, registered.RegistrationId, message.MessageId, message.DeliveryAttempt, exception.SqlState, exception);
+        try
+        {
+            await consumer.ForwardToDeadLetterQueueAsync(message, cancellationToken);
+        }
+        catch (RocketMqException forwarding)
+        {
+            GrantLog.DeadLetterNotForwarded(logger, message.MessageId, options.Value.RetryDelay(message.DeliveryAttempt), forwarding);
+            await RetryLaterAsync(message, cancellationToken);
+        }
+
+        return false; // the broker acked it as it moved it
     }
 
     private async Task RetryLaterAsync(MessageView message, CancellationToken cancellationToken)

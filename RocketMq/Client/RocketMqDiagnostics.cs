@@ -9,8 +9,8 @@ namespace PointsDemo.RocketMq;
 /// <see cref="RocketMqClientExtensions.AddRocketMqClient"/> registers them with OpenTelemetry;
 /// clients built without it need <c>AddSource(RocketMqDiagnostics.Name)</c> and <c>AddMeter(RocketMqDiagnostics.Name)</c>.
 /// Spans follow OpenTelemetry's messaging conventions (<c>messaging.system=rocketmq</c>): send
-/// (producer kind), end_transaction, check (linked to the send), receive, ack and
-/// change_invisible_duration. A send puts its W3C <c>traceparent</c>/<c>tracestate</c> into the
+/// (producer kind), end_transaction, check (linked to the send), receive, ack,
+/// change_invisible_duration and forward_to_dead_letter_queue. A send puts its W3C <c>traceparent</c>/<c>tracestate</c> into the
 /// message's properties; <see cref="MessageView.TraceContext"/> gives it back to consumers. A
 /// receive that returned nothing is measured but not recorded as a span: idle long polls would
 /// otherwise fill the trace list.
@@ -27,8 +27,8 @@ public static class RocketMqDiagnostics
     /// The client's instruments: <c>messaging.client.operation.duration</c>,
     /// <c>messaging.client.sent.messages</c>, <c>messaging.client.consumed.messages</c>,
     /// <c>rocketmq.client.acked.messages</c>, <c>rocketmq.client.redelivered.messages</c>,
-    /// <c>rocketmq.client.dead_lettered.messages</c> (given back on the group's last delivery
-    /// attempt) and <c>rocketmq.client.transaction.checks</c> (by resolution).
+    /// <c>rocketmq.client.dead_lettered.messages</c> (forwarded to the dead-letter topic, or given
+    /// back on the group's last delivery attempt) and <c>rocketmq.client.transaction.checks</c> (by resolution).
     /// </summary>
     public static Meter Meter { get; } = new(Name, RequestHeaders.Version);
 }

@@ -19,8 +19,8 @@ namespace PointsDemo.RocketMq;
 /// Receives messages of a consumer group in batches and acks each once it is processed. A
 /// received message stays invisible to the group for the invisible duration; unacked, it comes
 /// back with <see cref="MessageView.DeliveryAttempt"/> one higher, and past the group's max
-/// attempts the broker moves it to the dead-letter topic <c>%DLQ%&lt;group&gt;</c>. Long-lived and
-/// thread-safe (receives may run concurrently); dispose it at shutdown.
+/// attempts the broker moves it to the dead-letter topic <c>%DLQ%&lt;group&gt;</c> (or
+/// <see cref="ForwardToDeadLetterQueueAsync"/> moves it there at once). Long-lived and thread-safe (receives may run concurrently); dispose it at shutdown.
 /// </summary>
 public sealed partial class SimpleConsumer : IAsyncDisposable, IBrokerProbe
 {

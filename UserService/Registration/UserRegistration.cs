@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using PointsDemo.Data;
 using PointsDemo.RocketMq;
 using PointsDemo.UserService.Data;
 

@@ -1,22 +1,45 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Apache.Rocketmq.V2;
+using Status = Apache.Rocketmq.V2.Status;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PointsDemo.PointsService.Data;
+using PointsDemo.RocketMq;
 using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
 using Broker = PointsDemo.RocketMq.DevBroker.DevBroker;
 
 namespace PointsDemo.PointsService.Tests;
 
-/// <summary>The hosted consumer against the dev broker: grants, duplicates, poison messages, a database that fails.</summary>
+/// <summary>
+/// The hosted consumer against the dev broker: grants, duplicates, poison messages, a database that
+/// fails, and one that refuses a message's values.
+/// </summary>
 public sealed class ConsumerTests(PostgresFixture postgres) : IAsyncLifetime
 {
+    private readonly SmuggleNul _smuggleNul = new();
+    private readonly CapturedLogs _logs = new();
+    private readonly RefuseForwarding _refuseForwarding = new();
     private Broker _broker = null!;
     private PointsServiceHost _host = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _broker = await TestBroker.StartAsync();
-        _host = new PointsServiceHost(await postgres.CreateDatabaseAsync("points_consumer", TestContext.Current.CancellationToken), _broker.Endpoint);
+        _broker = await TestBroker.StartAsync(options => options.Interceptors.Add(_refuseForwarding));
+        _host = new PointsServiceHost(
+            await postgres.CreateDatabaseAsync("points_consumer", TestContext.Current.CancellationToken),
+            _broker.Endpoint,
+            services => services
+                .ConfigureDbContext<PointsDbContext>(options => options.AddInterceptors(_smuggleNul))
+                .AddLogging(logging => logging.AddProvider(_logs).AddFilter<CapturedLogs>("PointsDemo", LogLevel.Information)));
     }
 
     public async ValueTask DisposeAsync()
@@ -111,6 +134,75 @@ public sealed class ConsumerTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_whose_content_postgres_refuses_is_dead_lettered_on_its_first_delivery_without_retries()
+    {
+        // The grant's values are the message's; a NUL among them, put there past the parsing, is refused
+        // by real PostgreSQL with SQLSTATE 22021 on every delivery, as a value of a future field could be.
+        var (refusedId, refusedUser) = (Guid.NewGuid(), Guid.NewGuid());
+        _smuggleNul.ArmFor(command => command.Parameters.Cast<DbParameter>().Any(p => p.Value is Guid id && id == refusedId));
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "PointsService" or RocketMqDiagnostics.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var client = _host.CreateClient();
+
+        var messageId = await Publisher.PublishCommittedAsync(_broker.Endpoint, Publisher.UserRegisteredBody(refusedId, refusedUser), refusedId.ToString("D"));
+
+        var deadLetter = await Eventually.MeetsAsync(
+            () => _broker.Inspector.TakeSnapshot().DeadLetters.SingleOrDefault(d => d.MessageId == messageId),
+            d => d is not null,
+            "the refused message is dead-lettered");
+        Assert.Equal(("%DLQ%points-service", 1), (deadLetter!.Topic, deadLetter.DeliveryAttempts));
+        Assert.Equal("22021", _smuggleNul.RefusedWith);
+        var refusal = Assert.Single(_logs.Lines, line => line.Message.Contains("refused the content", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, refusal.Level);
+        Assert.Contains($"registration {refusedId} (message {messageId}, attempt 1) with SQLSTATE 22021", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("goes to the dead-letter queue now", refusal.Message, StringComparison.Ordinal);
+        var process = await Eventually.MeetsAsync(
+            () => spans.SingleOrDefault(span => span.DisplayName == "process user-registered" && Equals(span.GetTagItem("messaging.message.id"), messageId)),
+            span => span is not null,
+            "the processing span ends");
+        Assert.Equal(
+            (ActivityStatusCode.Error, "The database refused the message's content (SQLSTATE 22021): no retry can succeed, so it is dead-lettered.", "Npgsql.PostgresException"),
+            (process!.Status, process.StatusDescription, process.GetTagItem("error.type")));
+        Assert.Single(spans, span => span.DisplayName == "forward_to_dead_letter_queue user-registered" && span.Status == ActivityStatusCode.Unset
+            && Equals(span.GetTagItem("messaging.message.id"), messageId));
+
+        // A registration after it is granted, well after a retry's backoff: the refused one never came back.
+        var (laterId, laterUser) = (Guid.NewGuid(), Guid.NewGuid());
+        await Publisher.PublishCommittedAsync(_broker.Endpoint, Publisher.UserRegisteredBody(laterId, laterUser), laterId.ToString("D"));
+        await Eventually.MeetsAsync(() => Points.BalanceAsync(client, laterUser), b => b == 100, "the next registration is granted");
+        await Eventually.MeetsAsync(AckedAsync, acked => acked == 1, "and acked");
+        Assert.Equal((0L, 0L, 1L), (Group().Redelivered, Group().InFlight, Group().DeadLettered));
+        Assert.Equal(1, await Database.CountAsync(_host.ConnectionString, "processed_registrations"));
+        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, $"point_balances WHERE user_id = '{refusedUser}'"));
+        Assert.DoesNotContain(_logs.Lines, line => line.Message.Contains($"Granting registration {refusedId}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_refused_message_the_broker_cannot_take_to_the_dead_letter_queue_is_retried_until_the_broker_dead_letters_it()
+    {
+        var (refusedId, refusedUser) = (Guid.NewGuid(), Guid.NewGuid());
+        _smuggleNul.ArmFor(command => command.Parameters.Cast<DbParameter>().Any(p => p.Value is Guid id && id == refusedId));
+        _refuseForwarding.Enabled = true;
+
+        var messageId = await Publisher.PublishCommittedAsync(_broker.Endpoint, Publisher.UserRegisteredBody(refusedId, refusedUser), refusedId.ToString("D"));
+
+        var deadLetter = await Eventually.MeetsAsync(
+            () => _broker.Inspector.TakeSnapshot().DeadLetters.SingleOrDefault(d => d.MessageId == messageId),
+            d => d is not null,
+            "the broker dead-letters it past the max attempts");
+        Assert.Equal(4, deadLetter!.DeliveryAttempts);
+        Assert.Equal(4, _refuseForwarding.Refused);
+        Assert.Equal(4, _logs.Lines.Count(line => line.Message.StartsWith($"Could not move message {messageId} to the dead-letter queue; retrying it", StringComparison.Ordinal)));
+        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, "processed_registrations"));
+    }
+
+    [Fact]
     public async Task Points_of_an_unknown_user_are_a_404_problem()
     {
         using var client = _host.CreateClient();
@@ -119,6 +211,34 @@ public sealed class ConsumerTests(PostgresFixture postgres) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>Once enabled, the broker answers each ForwardMessageToDeadLetterQueue with an internal error, as a broker in trouble would.</summary>
+    private sealed class RefuseForwarding : Interceptor
+    {
+        private int _refused;
+        private int _enabled;
+
+        public bool Enabled
+        {
+            get => Volatile.Read(ref _enabled) == 1;
+            set => Volatile.Write(ref _enabled, value ? 1 : 0);
+        }
+
+        public int Refused => Volatile.Read(ref _refused);
+
+        public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+            TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        {
+            if (Enabled && request is ForwardMessageToDeadLetterQueueRequest)
+            {
+                Interlocked.Increment(ref _refused);
+                var refusal = new ForwardMessageToDeadLetterQueueResponse { Status = new Status { Code = Code.InternalServerError, Message = "the dead-letter topic is unavailable" } };
+                return Task.FromResult((TResponse)(object)refusal);
+            }
+
+            return continuation(request, context);
+        }
     }
 
     private RocketMq.DevBroker.GroupSnapshot Group() =>

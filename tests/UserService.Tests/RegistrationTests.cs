@@ -18,7 +18,7 @@ namespace PointsDemo.UserService.Tests;
 public sealed class RegistrationTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private readonly LoseNextCommitAcknowledgement _loseCommitAcknowledgement = new();
-    private readonly SmuggleNulIntoNextWrite _smuggleNul = new();
+    private readonly SmuggleNul _smuggleNul = new();
     private Broker _broker = null!;
     private UserServiceHost _host = null!;
 
@@ -190,39 +190,6 @@ public sealed class RegistrationTests(PostgresFixture postgres) : IAsyncLifetime
         var messages = await Eventually.MeetsAsync(
             () => consumer.ReceiveAsync(1, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken), m => m.Count == 1, "the committed message is delivered");
         return messages[0];
-    }
-
-    /// <summary>Once armed, puts a NUL into the string values of the next write, and records the SQLSTATE PostgreSQL answers.</summary>
-    private sealed class SmuggleNulIntoNextWrite : DbCommandInterceptor
-    {
-        private int _armed;
-
-        public string? RefusedWith { get; private set; }
-
-        public void Arm() => Volatile.Write(ref _armed, 1);
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            if (Interlocked.Exchange(ref _armed, 0) == 1)
-            {
-                foreach (DbParameter parameter in command.Parameters)
-                {
-                    if (parameter.Value is string text)
-                    {
-                        parameter.Value = text + "\0";
-                    }
-                }
-            }
-
-            return ValueTask.FromResult(result);
-        }
-
-        public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
-        {
-            RefusedWith = (eventData.Exception as PostgresException)?.SqlState;
-            return Task.CompletedTask;
-        }
     }
 
     /// <summary>Once armed, lets the next commit happen and then fails it, as a connection lost before the answer would.</summary>

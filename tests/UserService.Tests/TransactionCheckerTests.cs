@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using PointsDemo.Data;
 using PointsDemo.RocketMq;
 using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;

@@ -145,7 +145,12 @@ internal sealed partial class MessagingServiceImpl
         return new ChangeInvisibleDurationResponse { Status = Statuses.Ok(), ReceiptHandle = renewed.ToString() };
     }
 
-    /// <summary>Moves the delivery to <c>%DLQ%&lt;group&gt;</c> at once (push consumers giving up); the handle's expiry is not checked.</summary>
+    /// <summary>
+    /// Moves the delivery to <c>%DLQ%&lt;group&gt;</c> at once (a consumer giving up); the handle's
+    /// expiry is not checked. A handle of a delivery the group no longer holds (acked or forwarded
+    /// already) is refused with 50001, which the proxy answers only for a message its broker no longer
+    /// stores: for one still stored it adds another dead-letter copy.
+    /// </summary>
     public override async Task<ForwardMessageToDeadLetterQueueResponse> ForwardMessageToDeadLetterQueue(ForwardMessageToDeadLetterQueueRequest request, ServerCallContext context)
     {
         var topicName = ResourceNames.CheckTopic(request.Topic);

@@ -53,7 +53,7 @@ public sealed class MetricsTests
     }
 
     /// <summary>Records the measurements of one meter's instruments.</summary>
-    private sealed class MeasurementRecorder : IDisposable
+    internal sealed class MeasurementRecorder : IDisposable
     {
         private readonly MeterListener _listener = new();
         private readonly List<(string Instrument, long Value, KeyValuePair<string, object?>[] Tags)> _measurements = [];
@@ -110,7 +110,7 @@ public sealed class MetricsTests
             wanted.All(w => tags.Any(t => t.Key == w.Key && Equals(t.Value, w.Value)));
     }
 
-    private sealed record Gauges(IReadOnlyList<(string Instrument, long Value, KeyValuePair<string, object?>[] Tags)> Measurements)
+    internal sealed record Gauges(IReadOnlyList<(string Instrument, long Value, KeyValuePair<string, object?>[] Tags)> Measurements)
     {
         public long Single(string instrument, params (string Key, string Value)[] tags) =>
             Assert.Single(Measurements, m => m.Instrument == instrument && MeasurementRecorder.Matches(m.Tags, tags)).Value;

@@ -28,8 +28,8 @@ internal static class MessagingInstruments
     public static readonly Counter<long> DeadLetteredMessages = RocketMqDiagnostics.Meter.CreateCounter<long>(
         "rocketmq.client.dead_lettered.messages",
         "{message}",
-        "Messages a simple consumer gave back unacked on the last delivery attempt the broker allows (its max attempts), which the broker then moves to %DLQ%<group>. "
-        + "A consumer that dies during the last attempt is not counted: the dead-letter topic itself is the full record.");
+        "Messages a simple consumer sent to %DLQ%<group>: forwarded there at once, or given back unacked on the last delivery attempt the broker allows "
+        + "(its max attempts), which the broker then moves there. A consumer that dies during the last attempt is not counted: the dead-letter topic itself is the full record.");
 
     public static readonly Counter<long> TransactionChecks = RocketMqDiagnostics.Meter.CreateCounter<long>(
         "rocketmq.client.transaction.checks", "{check}", "Transaction check-backs answered, by resolution.");

@@ -2,9 +2,9 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace PointsDemo.UserService.Data;
+namespace PointsDemo.Data;
 
-/// <summary>Reads what PostgreSQL said when a write failed.</summary>
+/// <summary>What PostgreSQL said when a write failed. Linked into each service as source.</summary>
 internal static class PostgresErrors
 {
     public static bool IsUniqueViolation(this DbUpdateException exception, string constraint) =>
@@ -15,11 +15,12 @@ internal static class PostgresErrors
 
     /// <summary>
     /// SQLSTATE class 22 ("data exception"): PostgreSQL refused the values themselves (a NUL in text,
-    /// a string too long). Sending the same input again fails the same way, so it is the client's error, not an outage.
+    /// a string too long). The same values fail the same way on every attempt, so it is bad input, not
+    /// an outage, and retrying it is pointless.
     /// </summary>
     public static bool IsDataException(this PostgresException error) =>
         error.SqlState.StartsWith("22", StringComparison.Ordinal);
 
-    /// <summary>The database could not be reached or failed the statement: answer 503, nothing was stored.</summary>
+    /// <summary>The database could not be reached or failed the statement: nothing was stored.</summary>
     public static bool IsDatabaseFailure(Exception exception) => exception is DbException or DbUpdateException;
 }

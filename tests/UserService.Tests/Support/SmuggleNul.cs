@@ -1,0 +1,51 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+
+namespace PointsDemo.Services.Testing;
+
+/// <summary>
+/// Puts a NUL into the string values of the writes it is armed for, past any validation of the
+/// service's own, so that real PostgreSQL refuses them with SQLSTATE 22021 (a class-22 data
+/// exception); records the SQLSTATE it answered.
+/// </summary>
+internal sealed class SmuggleNul : DbCommandInterceptor
+{
+    private Func<DbCommand, bool>? _target;
+
+    /// <summary>The SQLSTATE of the last refused command; null while none was.</summary>
+    public string? RefusedWith { get; private set; }
+
+    /// <summary>Arms it for the next write only.</summary>
+    public void Arm()
+    {
+        var fired = 0;
+        ArmFor(_ => Interlocked.Exchange(ref fired, 1) == 0);
+    }
+
+    /// <summary>Arms it for every write <paramref name="target"/> picks, as data that is refused on each attempt.</summary>
+    public void ArmFor(Func<DbCommand, bool> target) => Volatile.Write(ref _target, target);
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _target) is { } target && target(command))
+        {
+            foreach (DbParameter parameter in command.Parameters)
+            {
+                if (parameter.Value is string text)
+                {
+                    parameter.Value = text + "\0";
+                }
+            }
+        }
+
+        return ValueTask.FromResult(result);
+    }
+
+    public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        RefusedWith = (eventData.Exception as PostgresException)?.SqlState;
+        return Task.CompletedTask;
+    }
+}
