@@ -23,7 +23,7 @@ if (RunModes.Resolve(builder.Configuration) == RunMode.Docker)
     var postgres = builder.AddPostgres("postgres", password: postgresPassword).WithImageTag(ContainerImages.PostgresTag);
     usersDb = postgres.AddDatabase("usersdb");
     pointsDb = postgres.AddDatabase("pointsdb");
-    rocketmq.RunAsContainers("../deploy/rocketmq");
+    rocketmq.RunAsContainers();
 }
 else
 {

@@ -10,7 +10,7 @@ namespace Aspire.Hosting;
 /// var rocketmq = builder.AddRocketMq("rocketmq")
 ///     .WithTopic("user-registered", RocketMqMessageType.Transaction)
 ///     .WithConsumerGroup("points-service")
-///     .RunAsDevBroker&lt;Projects.RocketMq_DevBroker&gt;();      // or .RunAsContainers("../deploy/rocketmq")
+///     .RunAsDevBroker&lt;Projects.RocketMq_DevBroker&gt;();      // or .RunAsContainers() where Docker or Podman runs
 /// builder.AddProject&lt;Projects.UserService&gt;("user-service").WithReference(rocketmq).WaitFor(rocketmq);
 /// </code>
 /// The application reads <c>ConnectionStrings:rocketmq</c> with the client's <c>AddRocketMqClient("rocketmq")</c>.

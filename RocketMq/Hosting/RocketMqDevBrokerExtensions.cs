@@ -8,8 +8,8 @@ public static class RocketMqDevBrokerExtensions
     /// <summary>The dev broker's read-only HTTP API (<c>/api/snapshot</c>, <c>/health</c>).</summary>
     public const string InspectionEndpointName = "inspect";
 
-    /// <summary>The variable the dev broker reads its secret key from, out of its command line.</summary>
-    public const string SecretKeyVariable = "ROCKETMQ_SECRET_KEY";
+    /// <summary>The variable the dev broker reads its secret key from, out of its command line; the containers' scripts read it too.</summary>
+    internal const string SecretKeyVariable = "ROCKETMQ_SECRET_KEY";
 
     /// <summary>
     /// Runs the resource as the dev broker project <typeparamref name="TProject"/>, a child resource

@@ -46,6 +46,34 @@ public sealed class RocketMqResource(string name) : Resource(name), IResourceWit
             ? ReferenceExpression.Create($"Endpoints={ProxyEndpoint.Property(EndpointProperty.HostAndPort)}")
             : ReferenceExpression.Create($"Endpoints={ProxyEndpoint.Property(EndpointProperty.HostAndPort)};AccessKey={AccessKey};SecretKey={SecretKey}");
 
+    /// <summary>The containers behind the resource, once <c>RunAsContainers</c> made them.</summary>
+    internal RocketMqContainers? Containers { get; private set; }
+
+    /// <summary>The proxy's host, as the applications reach it.</summary>
+    public EndpointReferenceExpression Host => ProxyEndpoint.Property(EndpointProperty.Host);
+
+    /// <summary>The proxy's port, as the applications reach it.</summary>
+    public EndpointReferenceExpression Port => ProxyEndpoint.Property(EndpointProperty.Port);
+
+    /// <summary>
+    /// The parts of the connection string one by one, for applications that do not use the client
+    /// integration: <c>Host</c>, <c>Port</c>, <c>Endpoints</c> (<c>host:port</c>), and <c>AccessKey</c> and
+    /// <c>SecretKey</c> when requests are signed. A reference gives them as <c>ROCKETMQ_HOST</c> and so on.
+    /// </summary>
+    IEnumerable<KeyValuePair<string, ReferenceExpression>> IResourceWithConnectionString.GetConnectionProperties()
+    {
+        yield return new("Host", ReferenceExpression.Create($"{Host}"));
+        yield return new("Port", ReferenceExpression.Create($"{Port}"));
+        yield return new("Endpoints", ReferenceExpression.Create($"{ProxyEndpoint.Property(EndpointProperty.HostAndPort)}"));
+        if (AccessKey is not null && SecretKey is not null)
+        {
+            yield return new("AccessKey", ReferenceExpression.Create($"{AccessKey}"));
+            yield return new("SecretKey", ReferenceExpression.Create($"{SecretKey}"));
+        }
+    }
+
+    internal void SetContainers(RocketMqContainers containers) => Containers = containers;
+
     internal void SetCredentials(ParameterResource accessKey, ParameterResource secretKey)
     {
         AccessKey = accessKey;

@@ -130,15 +130,6 @@ public sealed partial class ComposeAuthenticationTests
                 : []);
     }
 
-    private sealed record Mount(string Source, string Target, bool ReadOnly)
-    {
-        public static Mount Parse(string volume)
-        {
-            var parts = volume.Split(':');
-            return new Mount(parts[0], parts[1], parts.Length > 2 && parts[2] == "ro");
-        }
-    }
-
     [GeneratedRegex(@"\$\{(?<name>[A-Za-z0-9_]+)(:\?[^}]*)?\}")]
     private static partial Regex Interpolation();
 

@@ -3,6 +3,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using PointsDemo.TestSupport;
 
 namespace PointsDemo.Deployment.Tests;
 
@@ -53,10 +54,33 @@ internal sealed partial class DockerModeModel(DistributedApplication app, Distri
             [.. container.Annotations.OfType<ContainerMountAnnotation>()
                 .Where(m => m.Type == ContainerMountType.BindMount)
                 .Select(m => $"{Path.GetFullPath(m.Source!)}:{m.Target}{(m.IsReadOnly ? ":ro" : "")}")
+                .Concat(await CopiedFilesAsync(container, cancellationToken))
                 .Order()],
             await EnvironmentAsync(container, cancellationToken),
             DependsOn(container),
             container.Annotations.OfType<HealthCheckAnnotation>().Any());
+    }
+
+    /// <summary>
+    /// Files copied into a container when it is created, described as compose mounts them: from the
+    /// repository's file with the same name and the same text, read-only. A copied file whose text
+    /// differs from the repository's is described by its name alone, and matches no compose mount.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CopiedFilesAsync(ContainerResource container, CancellationToken cancellationToken)
+    {
+        var described = new List<string>();
+        foreach (var files in container.Annotations.OfType<ContainerFileSystemCallbackAnnotation>())
+        {
+            var context = new ContainerFileSystemCallbackContext { Services = app.Services, Model = container };
+            foreach (var file in (await files.Callback(context, cancellationToken)).OfType<ContainerFile>())
+            {
+                var source = Repository.PathOf($"deploy/rocketmq/{file.Name}");
+                var same = File.Exists(source) && File.ReadAllText(source) == file.Contents;
+                described.Add($"{(same ? source : $"(copied) {file.Name}")}:{files.DestinationPath}/{file.Name}:ro");
+            }
+        }
+
+        return described;
     }
 
     /// <summary>The environment a resource gets, values as containers see them.</summary>

@@ -30,7 +30,7 @@ public sealed class LineEndingsTests : IAsyncLifetime
     [Fact]
     public async Task Every_file_a_container_runs_or_reads_is_checked_out_with_lf()
     {
-        var files = ContainerFiles().Concat(HostFilesContainersDependOn).Distinct().Order(StringComparer.Ordinal).ToList();
+        var files = (await ContainerFilesAsync()).Concat(HostFilesContainersDependOn).Distinct().Order(StringComparer.Ordinal).ToList();
         // Both the compose file's and the AppHost's mounts were found, the scripts among them.
         Assert.Contains("deploy/rocketmq/with-settings.sh", files);
         Assert.Contains("deploy/rocketmq/prepare-store.sh", files);
@@ -46,18 +46,21 @@ public sealed class LineEndingsTests : IAsyncLifetime
         Assert.All(files, file => Assert.DoesNotContain('\r', File.ReadAllText(Repository.PathOf(file))));
     }
 
-    /// <summary>Repository-relative paths of every file bind-mounted by compose or by the AppHost's docker mode, and the images' build recipes.</summary>
-    private IEnumerable<string> ContainerFiles()
+    /// <summary>Repository-relative paths of every file bind-mounted by compose, mounted or copied by the AppHost's docker mode, and the images' build recipes.</summary>
+    private async Task<IEnumerable<string>> ContainerFilesAsync()
     {
         var model = _model ?? throw new InvalidOperationException("Not initialized.");
         var fromCompose = _compose.ServiceNames
             .SelectMany(service => _compose.Sequence(service, "volumes"))
             .Where(volume => volume.StartsWith("./", StringComparison.Ordinal))
             .Select(volume => volume.Split(':')[0][2..]);
-        var fromModel = model.Containers
-            .SelectMany(container => container.Annotations.OfType<ContainerMountAnnotation>())
-            .Where(mount => mount.Type == ContainerMountType.BindMount)
-            .Select(mount => Path.GetRelativePath(Repository.Root, Path.GetFullPath(mount.Source!)).Replace('\\', '/'));
+        var fromModel = new List<string>();
+        foreach (var container in model.Containers)
+        {
+            var shape = await model.ShapeAsync(container, TestContext.Current.CancellationToken);
+            fromModel.AddRange(shape.Mounts.Select(mount => Path.GetRelativePath(Repository.Root, Mount.Parse(mount).Source).Replace('\\', '/')));
+        }
+
         var builds = _compose.ServiceNames
             .Select(service => _compose.Service(service).Children.TryGetValue("build", out var build) ? (string?)((YamlDotNet.RepresentationModel.YamlScalarNode)((YamlDotNet.RepresentationModel.YamlMappingNode)build)["dockerfile"]).Value : null)
             .OfType<string>();

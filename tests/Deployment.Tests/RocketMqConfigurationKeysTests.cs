@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using System.Text.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using PointsDemo.TestSupport;
 
 namespace PointsDemo.Deployment.Tests;
@@ -70,10 +71,14 @@ public sealed class RocketMqConfigurationKeysTests
     }
 
     [Fact]
-    public void The_list_comes_from_the_release_the_containers_run_and_names_where_each_key_is_read()
+    public async Task The_list_comes_from_the_release_the_containers_run_and_names_where_each_key_is_read()
     {
         var header = File.ReadLines(Repository.PathOf(ListFile)).First();
-        Assert.Contains($"Apache RocketMQ {RocketMqContainerExtensions.Tag} reads", header, StringComparison.Ordinal);
+        var builder = DockerModeModel.CreateBuilder();
+        builder.AddRocketMq("rocketmq").RunAsContainers();
+        await using var model = DockerModeModel.Build(builder);
+        var tag = model.Containers.Select(c => c.Annotations.OfType<ContainerImageAnnotation>().Single().Tag).Distinct().Single();
+        Assert.Contains($"Apache RocketMQ {tag} reads", header, StringComparison.Ordinal);
 
         var rows = File.ReadLines(Repository.PathOf(ListFile)).Where(line => !line.StartsWith('#')).Select(line => line.Split('\t')).ToList();
         Assert.All(rows, columns => Assert.Equal(4, columns.Length));

@@ -30,3 +30,13 @@ internal sealed record ServiceShape(
 
     public const string Started = "service_started";
 }
+
+/// <summary>One of <see cref="ServiceShape.Mounts"/>, read back.</summary>
+internal sealed record Mount(string Source, string Target, bool ReadOnly)
+{
+    public static Mount Parse(string volume)
+    {
+        var parts = volume.Split(':');
+        return new Mount(parts[0], parts[1], parts.Length > 2 && parts[2] == "ro");
+    }
+}
