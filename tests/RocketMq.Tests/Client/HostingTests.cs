@@ -107,6 +107,21 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public void A_second_checker_replaces_the_first_of_its_producer_only()
+    {
+        using var host = ClientHosts.Build(
+            new Dictionary<string, string?> { ["ConnectionStrings:rocketmq"] = "127.0.0.1:8081", ["ConnectionStrings:orders"] = "127.0.0.1:8082" },
+            builder =>
+            {
+                builder.AddKeyedRocketMqProducer("orders").AddTransactionChecker<CommitEverything>();
+                builder.AddRocketMqProducer("rocketmq").AddTransactionChecker<CommitEverything>().AddTransactionChecker<RollBackEverything>();
+            });
+
+        Assert.IsType<RollBackEverything>(Assert.Single(host.Services.GetServices<ITransactionChecker>()));
+        Assert.IsType<CommitEverything>(Assert.Single(host.Services.GetKeyedServices<ITransactionChecker>("orders")));
+    }
+
+    [Fact]
     public void A_second_client_of_one_key_is_refused_rather_than_lost()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -220,5 +235,11 @@ public sealed class HostingTests
             Interlocked.Increment(ref _checks);
             return Task.FromResult(TransactionResolution.Commit);
         }
+    }
+
+    private sealed class RollBackEverything : ITransactionChecker
+    {
+        public Task<TransactionResolution> CheckAsync(MessageView message, CancellationToken cancellationToken) =>
+            Task.FromResult(TransactionResolution.Rollback);
     }
 }
