@@ -28,8 +28,7 @@ internal static class Extensions
 
         builder.AddServiceDbContext<PointsDbContext>(DatabaseName);
 
-        builder.AddRocketMqClient(BrokerName);
-        services.AddRocketMqSimpleConsumer(consumer =>
+        builder.AddRocketMqSimpleConsumer(BrokerName, configureConsumer: consumer =>
         {
             consumer.ConsumerGroup = PointsConsumerOptions.ConsumerGroup;
             consumer.Subscriptions[UserRegisteredMessage.Topic] = UserRegisteredMessage.Tag;

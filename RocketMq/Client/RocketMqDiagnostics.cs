@@ -6,8 +6,8 @@ namespace PointsDemo.RocketMq;
 
 /// <summary>
 /// The client's tracing and metrics sources, both named <see cref="Name"/>.
-/// <see cref="RocketMqClientExtensions.AddRocketMqClient"/> registers them with OpenTelemetry;
-/// clients built without it need <c>AddSource(RocketMqDiagnostics.Name)</c> and <c>AddMeter(RocketMqDiagnostics.Name)</c>.
+/// The client integration (<c>builder.AddRocketMqProducer</c> and its siblings) registers them with
+/// OpenTelemetry; clients built without it need <c>AddSource(RocketMqDiagnostics.Name)</c> and <c>AddMeter(RocketMqDiagnostics.Name)</c>.
 /// Spans follow OpenTelemetry's messaging conventions (<c>messaging.system=rocketmq</c>): send
 /// (producer kind), end_transaction, check (linked to the send), receive, ack,
 /// change_invisible_duration and forward_to_dead_letter_queue. A send puts its W3C <c>traceparent</c>/<c>tracestate</c> into the

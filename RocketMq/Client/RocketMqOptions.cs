@@ -1,16 +1,14 @@
 namespace PointsDemo.RocketMq;
 
 /// <summary>
-/// How to reach RocketMQ: the proxy's access point, TLS, credentials, namespace and timeouts.
-/// <see cref="RocketMqClientExtensions.AddRocketMqClient"/> binds them from the <c>RocketMq</c>
-/// configuration section, applies the connection string over them and validates them at start-up;
-/// they are shared by every producer and consumer of the application.
+/// How to reach RocketMQ: the proxy's access point, TLS, credentials, namespace and timeouts, as a
+/// <see cref="Producer"/>, <see cref="SimpleConsumer"/> or <see cref="TopicRouteProbe"/> is built
+/// with them. An application on .NET Aspire does not fill them itself: the client integration
+/// (<c>builder.AddRocketMqProducer("rocketmq")</c>) makes them from the connection string and the
+/// <see cref="RocketMqClientSettings"/>.
 /// </summary>
 public sealed class RocketMqOptions
 {
-    /// <summary>The configuration section the options bind from.</summary>
-    public const string SectionName = "RocketMq";
-
     /// <summary>
     /// The access point: <c>host:port</c>, or several separated by <c>;</c> or <c>,</c>
     /// (e.g. <c>127.0.0.1:8081</c>, the RocketMQ proxy's gRPC port). Required.
@@ -43,22 +41,4 @@ public sealed class RocketMqOptions
 
     /// <summary>Deadline of each request (long polling adds its await duration). 3 seconds by default.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(3);
-
-    /// <summary>
-    /// Leaves out the <c>rocketmq</c> health check. Read by
-    /// <see cref="RocketMqClientExtensions.AddRocketMqClient"/> when it registers the client.
-    /// </summary>
-    public bool DisableHealthChecks { get; set; }
-
-    /// <summary>
-    /// Leaves the client's spans out of the application's OpenTelemetry traces (the client still
-    /// carries the trace context in its messages). Read by <see cref="RocketMqClientExtensions.AddRocketMqClient"/>.
-    /// </summary>
-    public bool DisableTracing { get; set; }
-
-    /// <summary>
-    /// Leaves the client's instruments out of the application's OpenTelemetry metrics. Read by
-    /// <see cref="RocketMqClientExtensions.AddRocketMqClient"/>.
-    /// </summary>
-    public bool DisableMetrics { get; set; }
 }

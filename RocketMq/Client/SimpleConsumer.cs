@@ -101,7 +101,7 @@ public sealed partial class SimpleConsumer : IAsyncDisposable, IBrokerProbe
         var (topic, expression) = _subscriptions[(int)((uint)Interlocked.Increment(ref _nextSubscription) % (uint)_subscriptions.Length)];
         var route = await _runtime.GetRouteAsync(topic, cancellationToken);
         var queue = route.Next(route.Readable)
-            ?? throw new ForbiddenException(Code.Forbidden, $"topic {topic} has no readable queue", "ReceiveMessage");
+            ?? throw new ForbiddenException(RocketMqStatusCode.Forbidden, $"topic {topic} has no readable queue", "ReceiveMessage");
         using var span = Start("receive", MessagingAttributes.Receive, topic, queue.Endpoint);
         try
         {

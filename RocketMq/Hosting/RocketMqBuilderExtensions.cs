@@ -13,7 +13,7 @@ namespace Aspire.Hosting;
 ///     .RunAsDevBroker&lt;Projects.RocketMq_DevBroker&gt;();      // or .RunAsContainers() where Docker or Podman runs
 /// builder.AddProject&lt;Projects.UserService&gt;("user-service").WithReference(rocketmq).WaitFor(rocketmq);
 /// </code>
-/// The application reads <c>ConnectionStrings:rocketmq</c> with the client's <c>AddRocketMqClient("rocketmq")</c>.
+/// The application reads <c>ConnectionStrings:rocketmq</c> with the client's <c>builder.AddRocketMqProducer("rocketmq")</c> or <c>AddRocketMqSimpleConsumer("rocketmq")</c>.
 /// </summary>
 public static class RocketMqBuilderExtensions
 {

@@ -39,7 +39,7 @@ public sealed class RocketMqResource(string name) : Resource(name), IResourceWit
 
     /// <summary>
     /// <c>Endpoints=host:port</c>, with <c>;AccessKey=…;SecretKey=…</c> when requests are signed: what
-    /// the client's <c>AddRocketMqClient</c> reads from <c>ConnectionStrings:&lt;name&gt;</c>.
+    /// the client integration (<c>AddRocketMqProducer</c>, <c>AddRocketMqSimpleConsumer</c>) reads from <c>ConnectionStrings:&lt;name&gt;</c>.
     /// </summary>
     public ReferenceExpression ConnectionStringExpression =>
         AccessKey is null || SecretKey is null

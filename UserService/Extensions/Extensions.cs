@@ -28,8 +28,7 @@ internal static class Extensions
 
         builder.AddServiceDbContext<UsersDbContext>(DatabaseName);
 
-        builder.AddRocketMqClient(BrokerName);
-        services.AddRocketMqProducer(producer => producer.Topics.Add(UserRegisteredMessage.Topic))
+        builder.AddRocketMqProducer(BrokerName, configureProducer: producer => producer.Topics.Add(UserRegisteredMessage.Topic))
             .AddTransactionChecker<RegistrationTransactionChecker>();
 
         services.AddSingleton<IRegistrationCrashPoints, NoRegistrationCrashes>();

@@ -1,4 +1,3 @@
-using Apache.Rocketmq.V2;
 using PointsDemo.Faults;
 using PointsDemo.RocketMq;
 
@@ -9,4 +8,4 @@ namespace PointsDemo.UserService.Faults;
 /// any failed EndTransaction after its local commit, leaving the message to the check-back.
 /// </summary>
 internal sealed class SimulatedLostCommit(Fault fault, Guid registrationId)
-    : RocketMqException(Code.Unspecified, "not sent", $"EndTransaction COMMIT of registration {registrationId} was not sent (fault {fault.Name}).", innerException: null);
+    : RocketMqException(RocketMqStatusCode.Unspecified, "not sent", $"EndTransaction COMMIT of registration {registrationId} was not sent (fault {fault.Name}).", innerException: null);

@@ -20,6 +20,9 @@ public sealed class ComposeConfigurationTests
     // The name under which both services read the broker's connection string, as the AppHost's WithReference(rocketmq) hands it.
     private const string BrokerConnectionName = "rocketmq";
 
+    // Where the RocketMQ client integration reads its settings (RocketMqClientSettings), for every connection and, under it, for one.
+    private const string RocketMqSettingsSection = "Aspire:RocketMq:Client";
+
     private readonly ComposeFile _compose = ComposeFile.Load();
 
     public static TheoryData<string, string, Type> Services => new()
@@ -40,20 +43,28 @@ public sealed class ComposeConfigurationTests
     {
         var readable = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
         {
-            [RocketMqOptions.SectionName] = typeof(RocketMqOptions),
+            [RocketMqSettingsSection] = typeof(RocketMqClientSettings),
             [(string)serviceOptions.GetField("SectionName")!.GetValue(null)!] = serviceOptions,
         };
 
         foreach (var key in ConfigurationKeys(service))
         {
-            var section = key.Split(':')[0];
-            if (section == "ConnectionStrings")
+            var section = readable.Keys.FirstOrDefault(prefix => key.StartsWith($"{prefix}:", StringComparison.OrdinalIgnoreCase));
+            if (key.StartsWith("ConnectionStrings:", StringComparison.Ordinal))
             {
                 Assert.Contains(key, (string[])[$"ConnectionStrings:{databaseName}", $"ConnectionStrings:{BrokerConnectionName}"]);
             }
-            else if (readable.TryGetValue(section, out var options))
+            else if (section is not null)
             {
+                var options = readable[section];
                 var property = key[(section.Length + 1)..];
+
+                // The broker connection's own section sits under the shared one: Aspire:RocketMq:Client:rocketmq:<setting>.
+                if (options == typeof(RocketMqClientSettings) && property.StartsWith($"{BrokerConnectionName}:", StringComparison.OrdinalIgnoreCase))
+                {
+                    property = property[(BrokerConnectionName.Length + 1)..];
+                }
+
                 Assert.True(
                     options.GetProperty(property, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is not null,
                     $"{service}: compose sets {key}, but {options.Name} has no property {property}");

@@ -27,7 +27,7 @@ public sealed class ProcessExitTests(PostgresFixture postgres)
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__usersdb"] = database,
-            ["RocketMq__Endpoints"] = broker.Endpoint,
+            ["ConnectionStrings__rocketmq"] = broker.Endpoint,
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             // No scheduled log export within the test: the line of the exit reaches the collector only if the exit flushes it.

@@ -65,7 +65,7 @@ public sealed class HealthEndpointTests(PostgresFixture postgres) : IAsyncLifeti
 
         var report = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(new[] { "self", databaseCheck, "rocketmq" }.Order(StringComparer.Ordinal), report.Entries.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "self", databaseCheck, "RocketMq_rocketmq" }.Order(StringComparer.Ordinal), report.Entries.Keys.Order(StringComparer.Ordinal));
         Assert.All(report.Entries.Values, entry => Assert.Equal(HealthStatus.Healthy, entry.Status));
     }
 

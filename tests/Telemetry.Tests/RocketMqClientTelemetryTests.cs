@@ -9,15 +9,17 @@ using PointsDemo.RocketMq;
 namespace PointsDemo.Telemetry.Tests;
 
 /// <summary>
-/// <c>AddRocketMqClient</c> puts the client's ActivitySource and Meter into the application's
-/// OpenTelemetry set-up itself (ServiceDefaults does not name them), unless its settings turn that off.
+/// The client integration (<c>AddRocketMqProducer</c>) puts the client's ActivitySource and Meter into
+/// the application's OpenTelemetry set-up itself (ServiceDefaults does not name them), unless its
+/// settings turn that off: in the shared section, or in the connection's own.
 /// </summary>
 public sealed class RocketMqClientTelemetryTests
 {
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void The_client_s_spans_and_instruments_reach_the_application_s_exporters_unless_disabled(bool disabled)
+    [InlineData("Aspire:RocketMq:Client", false)]
+    [InlineData("Aspire:RocketMq:Client", true)]
+    [InlineData("Aspire:RocketMq:Client:rocketmq", true)]
+    public void The_client_s_spans_and_instruments_reach_the_application_s_exporters_unless_disabled(string section, bool disabled)
     {
         var spans = new Captured<Activity>();
         var metrics = new Captured<Metric>();
@@ -25,10 +27,10 @@ public sealed class RocketMqClientTelemetryTests
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:rocketmq"] = "Endpoints=127.0.0.1:8081",
-            ["RocketMq:DisableTracing"] = disabled.ToString(),
-            ["RocketMq:DisableMetrics"] = disabled.ToString(),
+            [$"{section}:DisableTracing"] = disabled.ToString(),
+            [$"{section}:DisableMetrics"] = disabled.ToString(),
         });
-        builder.AddRocketMqClient("rocketmq");
+        builder.AddRocketMqProducer("rocketmq");
         builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddInMemoryExporter(spans))
             .WithMetrics(metering => metering.AddInMemoryExporter(metrics));

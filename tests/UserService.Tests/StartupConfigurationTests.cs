@@ -19,7 +19,7 @@ public sealed class StartupConfigurationTests
     {
         var failure = StartFails(connectionString: "Host=127.0.0.1;Database=usersdb", brokerEndpoint: null);
 
-        Assert.Contains(failure.Failures, message => message.StartsWith("ConnectionStrings:rocketmq or RocketMq:Endpoints is required", StringComparison.Ordinal));
+        Assert.Contains(failure.Failures, message => message.StartsWith("ConnectionStrings:rocketmq or Aspire:RocketMq:Client:ConnectionString is required", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,12 +1,10 @@
-using Apache.Rocketmq.V2;
-
 namespace PointsDemo.RocketMq;
 
 /// <summary>
 /// The broker could not be reached or did not answer in time (connection refused, gRPC
 /// <c>Unavailable</c> or <c>DeadlineExceeded</c>, the client not connected yet). Transient:
 /// services answer it with HTTP 503 and the client keeps reconnecting in the background.
-/// <see cref="RocketMqException.Code"/> is <see cref="Code.Unspecified"/>: no status was received.
+/// <see cref="RocketMqException.Code"/> is <see cref="RocketMqStatusCode.Unspecified"/>: no status was received.
 /// </summary>
 public sealed class BrokerUnavailableException : RocketMqException
 {
@@ -16,7 +14,7 @@ public sealed class BrokerUnavailableException : RocketMqException
     /// <param name="reason">Why, in a few words.</param>
     /// <param name="innerException">The transport failure.</param>
     public BrokerUnavailableException(string endpoint, string operation, string reason, Exception? innerException = null)
-        : base(Code.Unspecified, reason, $"{operation} to {endpoint} failed: broker unavailable ({reason})", innerException)
+        : base(RocketMqStatusCode.Unspecified, reason, $"{operation} to {endpoint} failed: broker unavailable ({reason})", innerException)
     {
         Endpoint = endpoint;
     }

@@ -1,5 +1,3 @@
-using Apache.Rocketmq.V2;
-
 namespace PointsDemo.RocketMq;
 
 // The broker refused a request as the client's fault (status 4xxxx).
@@ -8,7 +6,7 @@ namespace PointsDemo.RocketMq;
 /// <param name="code">The status code.</param>
 /// <param name="statusMessage">The broker's message.</param>
 /// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
-public sealed class BadRequestException(Code code, string statusMessage, string operation)
+public sealed class BadRequestException(RocketMqStatusCode code, string statusMessage, string operation)
     : RocketMqException(code, statusMessage, operation);
 
 /// <summary>
@@ -22,7 +20,7 @@ public sealed class UnauthorizedException : RocketMqException
     /// <param name="code">The status code.</param>
     /// <param name="statusMessage">The broker's message.</param>
     /// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
-    public UnauthorizedException(Code code, string statusMessage, string operation)
+    public UnauthorizedException(RocketMqStatusCode code, string statusMessage, string operation)
         : base(code, statusMessage, operation)
     {
     }
@@ -32,7 +30,7 @@ public sealed class UnauthorizedException : RocketMqException
     /// <param name="statusMessage">The broker's message.</param>
     /// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
     /// <param name="accessKey">The access key the requests were signed with; null or empty when they were not signed.</param>
-    public UnauthorizedException(Code code, string statusMessage, string operation, string? accessKey)
+    public UnauthorizedException(RocketMqStatusCode code, string statusMessage, string operation, string? accessKey)
         : base(code, statusMessage, $"{operation} failed: authentication refused, {Credentials(accessKey)}: {code} ({(int)code}) {statusMessage}", innerException: null)
     {
         AccessKey = string.IsNullOrEmpty(accessKey) ? null : accessKey;
@@ -49,47 +47,47 @@ public sealed class UnauthorizedException : RocketMqException
 /// <param name="code">The status code.</param>
 /// <param name="statusMessage">The broker's message.</param>
 /// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
-public sealed class PaymentRequiredException(Code code, string statusMessage, string operation)
+public sealed class PaymentRequiredException(RocketMqStatusCode code, string statusMessage, string operation)
     : RocketMqException(code, statusMessage, operation);
 
 /// <summary>The client may not do this (40300), e.g. a topic without writable queues.</summary>
 /// <param name="code">The status code.</param>
 /// <param name="statusMessage">The broker's message.</param>
 /// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
-public sealed class ForbiddenException(Code code, string statusMessage, string operation)
+public sealed class ForbiddenException(RocketMqStatusCode code, string statusMessage, string operation)
     : RocketMqException(code, statusMessage, operation);
 
 /// <summary>Something named in the request does not exist (404xx: topic, consumer group, message).</summary>
 /// <param name="code">The status code.</param>
 /// <param name="statusMessage">The broker's message.</param>
 /// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
-public sealed class NotFoundException(Code code, string statusMessage, string operation)
+public sealed class NotFoundException(RocketMqStatusCode code, string statusMessage, string operation)
     : RocketMqException(code, statusMessage, operation);
 
 /// <summary>The message body is larger than the broker accepts (413xx).</summary>
 /// <param name="code">The status code.</param>
 /// <param name="statusMessage">The broker's message.</param>
 /// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
-public sealed class PayloadTooLargeException(Code code, string statusMessage, string operation)
+public sealed class PayloadTooLargeException(RocketMqStatusCode code, string statusMessage, string operation)
     : RocketMqException(code, statusMessage, operation);
 
 /// <summary>The message body is empty (41302).</summary>
 /// <param name="code">The status code.</param>
 /// <param name="statusMessage">The broker's message.</param>
 /// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
-public sealed class PayloadEmptyException(Code code, string statusMessage, string operation)
+public sealed class PayloadEmptyException(RocketMqStatusCode code, string statusMessage, string operation)
     : RocketMqException(code, statusMessage, operation);
 
 /// <summary>The broker is throttling (429xx); a producer waits its backoff before retrying.</summary>
 /// <param name="code">The status code.</param>
 /// <param name="statusMessage">The broker's message.</param>
 /// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
-public sealed class TooManyRequestsException(Code code, string statusMessage, string operation)
+public sealed class TooManyRequestsException(RocketMqStatusCode code, string statusMessage, string operation)
     : RocketMqException(code, statusMessage, operation);
 
 /// <summary>The message properties are too many or too large (431xx).</summary>
 /// <param name="code">The status code.</param>
 /// <param name="statusMessage">The broker's message.</param>
 /// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
-public sealed class RequestHeaderFieldsTooLargeException(Code code, string statusMessage, string operation)
+public sealed class RequestHeaderFieldsTooLargeException(RocketMqStatusCode code, string statusMessage, string operation)
     : RocketMqException(code, statusMessage, operation);

@@ -1,5 +1,3 @@
-using Apache.Rocketmq.V2;
-
 namespace PointsDemo.RocketMq;
 
 /// <summary>
@@ -12,25 +10,25 @@ public class RocketMqException : Exception
     /// <param name="code">The status code.</param>
     /// <param name="statusMessage">The broker's message.</param>
     /// <param name="operation">What failed, e.g. <c>SendMessage</c>.</param>
-    public RocketMqException(Code code, string statusMessage, string operation)
+    public RocketMqException(RocketMqStatusCode code, string statusMessage, string operation)
         : this(code, statusMessage, $"{operation} failed: {code} ({(int)code}) {statusMessage}", innerException: null)
     {
     }
 
     /// <summary>Creates an exception with its own text, e.g. for a failure that carries no status.</summary>
-    /// <param name="code">The status code, <see cref="Code.Unspecified"/> when none was received.</param>
+    /// <param name="code">The status code, <see cref="RocketMqStatusCode.Unspecified"/> when none was received.</param>
     /// <param name="statusMessage">The broker's message, or a description of the failure.</param>
     /// <param name="message">The exception's message.</param>
     /// <param name="innerException">The underlying failure.</param>
-    protected RocketMqException(Code code, string statusMessage, string message, Exception? innerException)
+    protected RocketMqException(RocketMqStatusCode code, string statusMessage, string message, Exception? innerException)
         : base(message, innerException)
     {
         Code = code;
         StatusMessage = statusMessage;
     }
 
-    /// <summary>The status code; <see cref="Code.Unspecified"/> when no status was received.</summary>
-    public Code Code { get; }
+    /// <summary>The status code; <see cref="RocketMqStatusCode.Unspecified"/> when no status was received.</summary>
+    public RocketMqStatusCode Code { get; }
 
     /// <summary>The broker's message, as it sent it.</summary>
     public string StatusMessage { get; }

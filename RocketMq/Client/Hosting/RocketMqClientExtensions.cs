@@ -1,87 +1,145 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
+using Microsoft.Extensions.Logging;
+using PointsDemo.RocketMq;
+using PointsDemo.RocketMq.Internal.Validation;
 
-namespace PointsDemo.RocketMq;
+namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Adds the application's connection to RocketMQ the way Aspire's client integrations add theirs
-/// (<c>AddRabbitMQClient("messaging")</c>): configuration from the orchestrator's connection
-/// string, a health check, tracing and metrics. The clients come on top of it:
+/// Adds RocketMQ clients to an application the way .NET Aspire's client integrations add theirs:
+/// the connection from the orchestrator's connection string, the client as a singleton started and
+/// stopped with the host, a health check per connection, tracing and metrics.
 /// <code>
-/// builder.AddRocketMqClient("rocketmq");
-/// builder.Services.AddRocketMqProducer(o => o.Topics.Add("user-registered"))
+/// builder.AddRocketMqProducer("rocketmq", configureProducer: producer => producer.Topics.Add("user-registered"))
 ///     .AddTransactionChecker&lt;RegistrationTransactionChecker&gt;();
-/// builder.Services.AddRocketMqSimpleConsumer(o =>
+/// builder.AddRocketMqSimpleConsumer("rocketmq", configureConsumer: consumer =>
 /// {
-///     o.ConsumerGroup = "points-service";
-///     o.Subscriptions["user-registered"] = "UserRegistered";
+///     consumer.ConsumerGroup = "points-service";
+///     consumer.Subscriptions["user-registered"] = "UserRegistered";
 /// });
 /// </code>
 /// </summary>
+/// <remarks>
+/// <para>
+/// Each call reads the connection's <see cref="RocketMqClientSettings"/>: the
+/// <c>Aspire:RocketMq:Client</c> section, then <c>Aspire:RocketMq:Client:{connectionName}</c>, then
+/// <c>ConnectionStrings:{connectionName}</c> (when present and not blank) for the connection string,
+/// then <c>configureSettings</c>. The settings decide at once whether the health check, tracing and
+/// metrics are added; the connection string and the client's options are checked when the host
+/// starts, and a start without an endpoint fails naming <c>ConnectionStrings:{connectionName}</c> and
+/// <c>Aspire:RocketMq:Client:ConnectionString</c>.
+/// </para>
+/// <para>
+/// A broker that is down does not fail the start: the client logs a warning and keeps reconnecting.
+/// The health check <c>RocketMq_{connectionName}</c> is unhealthy until every client on the
+/// connection has its topics' routes answered by the broker.
+/// </para>
+/// </remarks>
 public static class RocketMqClientExtensions
 {
-    /// <summary>The name of the health check that asks the broker for the clients' topic routes.</summary>
-    public const string HealthCheckName = "rocketmq";
-
-    /// <summary>
-    /// Registers the <see cref="RocketMqOptions"/> every producer and consumer of the application
-    /// shares. They bind from the <c>RocketMq</c> configuration section; then
-    /// <c>ConnectionStrings:&lt;connectionName&gt;</c>, when present, sets what it names over them:
-    /// a bare list of endpoints (<c>host:port[;host:port]</c>), or key=value pairs
-    /// (<c>Endpoints=host:port[,host:port]</c>, optional <c>EnableTls</c>, <c>AccessKey</c>,
-    /// <c>SecretKey</c>, <c>Namespace</c>); then <paramref name="configureSettings"/>. They are
-    /// validated when the host starts: without an endpoint the start fails, naming both keys.
-    /// Unless the settings disable them, it also adds the <c>rocketmq</c> health check (the broker
-    /// answers the route query of every topic the clients use) and registers the client's
-    /// ActivitySource and Meter (<see cref="RocketMqDiagnostics.Name"/>) with OpenTelemetry.
-    /// Call it once.
-    /// </summary>
+    /// <summary>Registers a <see cref="Producer"/> as a singleton started and stopped with the host.</summary>
     /// <param name="builder">The application's builder.</param>
     /// <param name="connectionName">The connection string's name (the orchestrator's resource name, e.g. <c>rocketmq</c>).</param>
-    /// <param name="configureSettings">
-    /// Adjusts the settings after configuration is read. It also decides, at registration, which of the
-    /// health check, tracing and metrics are added, so it may run more than once: only set values in it.
+    /// <param name="configureSettings">Adjusts the connection's settings after configuration is read.</param>
+    /// <param name="configureProducer">
+    /// Declares the topics (and the send attempts). The options are named options of the default name,
+    /// so <c>services.AddOptions&lt;ProducerOptions&gt;()</c> can add to them too.
     /// </param>
-    public static IHostApplicationBuilder AddRocketMqClient(
-        this IHostApplicationBuilder builder, string connectionName, Action<RocketMqOptions>? configureSettings = null)
+    /// <returns>A builder that adds the transaction checker of the producer.</returns>
+    public static RocketMqProducerBuilder AddRocketMqProducer(
+        this IHostApplicationBuilder builder,
+        string connectionName,
+        Action<RocketMqClientSettings>? configureSettings = null,
+        Action<ProducerOptions>? configureProducer = null) =>
+        AddProducer(builder, connectionName, serviceKey: null, configureSettings, configureProducer);
+
+    /// <summary>
+    /// Registers a <see cref="Producer"/> as a keyed singleton (<paramref name="name"/> is its key, as
+    /// for <c>[FromKeyedServices("name")]</c>) started and stopped with the host.
+    /// </summary>
+    /// <param name="builder">The application's builder.</param>
+    /// <param name="name">The service key, and the connection string's name; the settings also come from <c>Aspire:RocketMq:Client:{name}</c>.</param>
+    /// <param name="configureSettings">Adjusts the connection's settings after configuration is read.</param>
+    /// <param name="configureProducer">Declares the topics (and the send attempts); named options of the name <paramref name="name"/>.</param>
+    /// <returns>A builder that adds the transaction checker of this producer.</returns>
+    public static RocketMqProducerBuilder AddKeyedRocketMqProducer(
+        this IHostApplicationBuilder builder,
+        string name,
+        Action<RocketMqClientSettings>? configureSettings = null,
+        Action<ProducerOptions>? configureProducer = null)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
-        var services = builder.Services;
-        var configuration = new RocketMqClientConfiguration(builder.Configuration, connectionName, configureSettings);
-        services.AddSingleton<IConfigureOptions<RocketMqOptions>>(configuration);
-        services.AddSingleton<IValidateOptions<RocketMqOptions>>(configuration);
-        services.AddOptions<RocketMqOptions>().ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
-
-        // Which parts to add is decided now, as Aspire's integrations decide it, from the section and the delegate.
-        var switches = new RocketMqOptions();
-        builder.Configuration.GetSection(RocketMqOptions.SectionName).Bind(switches);
-        configureSettings?.Invoke(switches);
-        if (!switches.DisableHealthChecks && !services.Any(d => d.ServiceType == typeof(RocketMqHealthCheck)))
-        {
-            services.AddSingleton<RocketMqHealthCheck>();
-            services.AddHealthChecks().AddCheck<RocketMqHealthCheck>(HealthCheckName, HealthStatus.Unhealthy);
-        }
-
-        // Through the OpenTelemetry API only: the application's own set-up (ServiceDefaults) decides
-        // whether and where telemetry is exported; these calls add the client's sources to it.
-        if (!switches.DisableTracing)
-        {
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(RocketMqDiagnostics.Name));
-        }
-
-        if (!switches.DisableMetrics)
-        {
-            services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(RocketMqDiagnostics.Name));
-        }
-
-        return builder;
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return AddProducer(builder, name, name, configureSettings, configureProducer);
     }
+
+    /// <summary>Registers a <see cref="SimpleConsumer"/> as a singleton started and stopped with the host.</summary>
+    /// <param name="builder">The application's builder.</param>
+    /// <param name="connectionName">The connection string's name (the orchestrator's resource name, e.g. <c>rocketmq</c>).</param>
+    /// <param name="configureSettings">Adjusts the connection's settings after configuration is read.</param>
+    /// <param name="configureConsumer">
+    /// Sets the consumer group, subscriptions and await duration. The options are named options of the
+    /// default name, so <c>services.AddOptions&lt;SimpleConsumerOptions&gt;()</c> can add to them too.
+    /// </param>
+    public static void AddRocketMqSimpleConsumer(
+        this IHostApplicationBuilder builder,
+        string connectionName,
+        Action<RocketMqClientSettings>? configureSettings = null,
+        Action<SimpleConsumerOptions>? configureConsumer = null) =>
+        AddSimpleConsumer(builder, connectionName, serviceKey: null, configureSettings, configureConsumer);
+
+    /// <summary>
+    /// Registers a <see cref="SimpleConsumer"/> as a keyed singleton (<paramref name="name"/> is its key)
+    /// started and stopped with the host.
+    /// </summary>
+    /// <param name="builder">The application's builder.</param>
+    /// <param name="name">The service key, and the connection string's name; the settings also come from <c>Aspire:RocketMq:Client:{name}</c>.</param>
+    /// <param name="configureSettings">Adjusts the connection's settings after configuration is read.</param>
+    /// <param name="configureConsumer">Sets the consumer group, subscriptions and await duration; named options of the name <paramref name="name"/>.</param>
+    public static void AddKeyedRocketMqSimpleConsumer(
+        this IHostApplicationBuilder builder,
+        string name,
+        Action<RocketMqClientSettings>? configureSettings = null,
+        Action<SimpleConsumerOptions>? configureConsumer = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        AddSimpleConsumer(builder, name, name, configureSettings, configureConsumer);
+    }
+
+    private static RocketMqProducerBuilder AddProducer(
+        IHostApplicationBuilder builder,
+        string connectionName,
+        string? serviceKey,
+        Action<RocketMqClientSettings>? configureSettings,
+        Action<ProducerOptions>? configureProducer)
+    {
+        RocketMqClientRegistration.Add<ProducerOptions, ProducerOptionsValidator, Producer>(
+            builder,
+            connectionName,
+            serviceKey,
+            configureSettings,
+            configureProducer,
+            (sp, options, producerOptions) => new Producer(
+                options,
+                producerOptions,
+                sp.GetKeyedService<ITransactionChecker>(serviceKey),
+                sp.GetService<ILoggerFactory>(),
+                sp.GetService<TimeProvider>()),
+            static (producer, ct) => producer.StartAsync(ct));
+        return new RocketMqProducerBuilder(builder.Services, serviceKey);
+    }
+
+    private static void AddSimpleConsumer(
+        IHostApplicationBuilder builder,
+        string connectionName,
+        string? serviceKey,
+        Action<RocketMqClientSettings>? configureSettings,
+        Action<SimpleConsumerOptions>? configureConsumer) =>
+        RocketMqClientRegistration.Add<SimpleConsumerOptions, SimpleConsumerOptionsValidator, SimpleConsumer>(
+            builder,
+            connectionName,
+            serviceKey,
+            configureSettings,
+            configureConsumer,
+            static (sp, options, consumerOptions) => new SimpleConsumer(options, consumerOptions, sp.GetService<ILoggerFactory>(), sp.GetService<TimeProvider>()),
+            static (consumer, ct) => consumer.StartAsync(ct));
 }

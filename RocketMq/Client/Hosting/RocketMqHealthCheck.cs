@@ -4,8 +4,8 @@ using PointsDemo.RocketMq.Internal.Lifecycle;
 namespace PointsDemo.RocketMq;
 
 /// <summary>
-/// Healthy when the broker, and every endpoint its routes name, answer the route query of every topic the application's RocketMQ
-/// clients use. A fresh query, not the cached route: a broker that went away must show at once.
+/// Healthy when the broker, and every endpoint its routes name, answer the route query of every topic the RocketMQ clients
+/// of one connection use. A fresh query, not the cached route: a broker that went away must show at once.
 /// </summary>
 internal sealed class RocketMqHealthCheck(IEnumerable<IBrokerProbe> clients) : IHealthCheck
 {

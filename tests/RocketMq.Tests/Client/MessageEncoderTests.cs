@@ -99,7 +99,7 @@ public sealed class MessageEncoderTests
             Status = new Apache.Rocketmq.V2.Status { Code = Code.MessagePropertyConflictWithType, Message = "type mismatch" },
             Entries = { new SendResultEntry { Status = new Apache.Rocketmq.V2.Status { Code = Code.MessagePropertyConflictWithType, Message = "type mismatch" } } },
         };
-        Assert.Equal(Code.MessagePropertyConflictWithType, Assert.Throws<BadRequestException>(() => MessageSender.ReadReceipt(refused)).Code);
+        Assert.Equal(RocketMqStatusCode.MessagePropertyConflictWithType, Assert.Throws<BadRequestException>(() => MessageSender.ReadReceipt(refused)).Code);
 
         var empty = new SendMessageResponse { Status = new Apache.Rocketmq.V2.Status { Code = Code.Ok } };
         Assert.IsType<InternalErrorException>(Record.Exception(() => MessageSender.ReadReceipt(empty)));

@@ -14,25 +14,25 @@ public sealed class OptionsValidationTests
     }
 
     [Theory]
-    [InlineData(null, "RocketMq:Endpoints is required (host:port[;host:port])")]
-    [InlineData(" ", "RocketMq:Endpoints is required (host:port[;host:port])")]
-    [InlineData("localhost", "RocketMq:Endpoints 'localhost' is not valid: 'localhost' is not host:port (expected host:port[;host:port])")]
+    [InlineData(null, "RocketMqOptions.Endpoints is required (host:port[;host:port])")]
+    [InlineData(" ", "RocketMqOptions.Endpoints is required (host:port[;host:port])")]
+    [InlineData("localhost", "RocketMqOptions.Endpoints 'localhost' is not valid: 'localhost' is not host:port (expected host:port[;host:port])")]
     public void Endpoints_are_required_and_must_be_host_port(string? endpoints, string expected) =>
         Assert.Equal([expected], Failures(new RocketMqOptions { Endpoints = endpoints! }));
 
     [Fact]
     public void The_request_timeout_must_be_positive() =>
         Assert.Equal(
-            ["RocketMq:RequestTimeout must be positive (e.g. 00:00:03)"],
+            ["RocketMqOptions.RequestTimeout must be positive (e.g. 00:00:03)"],
             Failures(new RocketMqOptions { Endpoints = "h:1", RequestTimeout = TimeSpan.Zero }));
 
     [Fact]
     public void Credentials_come_in_pairs()
     {
-        Assert.Equal(["RocketMq:SecretKey is required when RocketMq:AccessKey is set"], Failures(new RocketMqOptions { Endpoints = "h:1", AccessKey = "ak" }));
-        Assert.Equal(["RocketMq:AccessKey is required when RocketMq:SecretKey is set"], Failures(new RocketMqOptions { Endpoints = "h:1", SecretKey = "sk" }));
+        Assert.Equal(["RocketMqOptions.SecretKey is required when RocketMqOptions.AccessKey is set"], Failures(new RocketMqOptions { Endpoints = "h:1", AccessKey = "ak" }));
+        Assert.Equal(["RocketMqOptions.AccessKey is required when RocketMqOptions.SecretKey is set"], Failures(new RocketMqOptions { Endpoints = "h:1", SecretKey = "sk" }));
         Assert.Equal(
-            ["RocketMq:SessionToken needs RocketMq:AccessKey and RocketMq:SecretKey"],
+            ["RocketMqOptions.SessionToken needs RocketMqOptions.AccessKey and RocketMqOptions.SecretKey"],
             Failures(new RocketMqOptions { Endpoints = "h:1", SessionToken = "token" }));
     }
 
@@ -78,7 +78,7 @@ public sealed class OptionsValidationTests
     {
         var exception = Assert.Throws<OptionsValidationException>(() => new Producer(new RocketMqOptions(), new ProducerOptions()));
 
-        Assert.Equal("RocketMq:Endpoints is required (host:port[;host:port])", exception.Message);
+        Assert.Equal("RocketMqOptions.Endpoints is required (host:port[;host:port])", exception.Message);
         Assert.Throws<OptionsValidationException>(() => new SimpleConsumer(new RocketMqOptions { Endpoints = "h:1" }, new SimpleConsumerOptions()));
     }
 

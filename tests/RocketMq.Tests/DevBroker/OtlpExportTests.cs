@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using PointsDemo.TestSupport;
 
 namespace PointsDemo.RocketMq.Tests.DevBroker;
 
@@ -41,7 +42,7 @@ public sealed class OtlpExportTests
                 ["OTEL_RESOURCE_ATTRIBUTES"] = "deployment.environment=test",
                 ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
             });
-        await Integration.Eventually.HoldsAsync(
+        await Eventually.MeetsAsync(
             () => received.ToArray(),
             all => all.Any(r => r.Path == "/v1/metrics" && Contains(r.Body, "rocketmq.broker.messages.retained"))
                 && all.Any(r => r.Path == "/v1/logs" && Contains(r.Body, "Dev broker serving")),

@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PointsDemo.RocketMq.DevBroker;
+using PointsDemo.TestSupport;
 
 namespace PointsDemo.RocketMq.Tests.DevBroker;
 
@@ -37,7 +38,7 @@ public sealed class RetentionTests
         Assert.True(segmentsBefore > 3, $"{segmentsBefore} segments");
         Assert.Equal((101L, 1L), (topic.Stored, topic.Retained.Messages));
         Assert.Equal("fresh", Assert.Single(topic.All()).MessageId);
-        await Integration.Eventually.HoldsAsync(() => data.Segments.Length, n => n <= 2, "the expired segments to be deleted");
+        await Eventually.MeetsAsync(() => data.Segments.Length, n => n <= 2, "the expired segments to be deleted");
     }
 
     private static Apache.Rocketmq.V2.Message Message(string id) => new()

@@ -43,7 +43,7 @@ public sealed class AuthenticationTests
         var refused = await Assert.ThrowsAsync<UnauthorizedException>(
             () => producer.SendAsync(new PointsDemo.RocketMq.Message(BrokerHarness.NormalTopic, "x"u8.ToArray()), ct));
 
-        Assert.Equal((Code.Unauthorized, accessKey, brokerMessage), (refused.Code, refused.AccessKey, refused.StatusMessage));
+        Assert.Equal((RocketMqStatusCode.Unauthorized, accessKey, brokerMessage), (refused.Code, refused.AccessKey, refused.StatusMessage));
         Assert.Contains($"access key '{accessKey}'", refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(secretKey, refused.ToString(), StringComparison.Ordinal);
     }
@@ -58,7 +58,7 @@ public sealed class AuthenticationTests
         var refused = await Assert.ThrowsAsync<UnauthorizedException>(
             () => producer.SendAsync(new PointsDemo.RocketMq.Message(BrokerHarness.NormalTopic, "x"u8.ToArray()), ct));
 
-        Assert.Equal((Code.Unauthorized, (string?)null, "authentication header is null"), (refused.Code, refused.AccessKey, refused.StatusMessage));
+        Assert.Equal((RocketMqStatusCode.Unauthorized, (string?)null, "authentication header is null"), (refused.Code, refused.AccessKey, refused.StatusMessage));
         Assert.Contains("not signed", refused.Message, StringComparison.Ordinal);
     }
 

@@ -57,7 +57,7 @@ public sealed class BatchAckTests
         var failure = Assert.Single(result.Failures);
         Assert.Same(first, failure.Message);
         var refused = Assert.IsType<BadRequestException>(failure.Exception);
-        Assert.Equal(Code.InvalidReceiptHandle, refused.Code);
+        Assert.Equal(RocketMqStatusCode.InvalidReceiptHandle, refused.Code);
         Assert.Equal(current.Select(m => m.MessageId).Order(), result.Acked.Select(m => m.MessageId).Order());
         Assert.Contains(current, m => m.MessageId == expiring.MessageId && m.DeliveryAttempt == 2);
         Assert.False(result.AllAcked);

@@ -23,7 +23,7 @@ public sealed class ConsumingTests
         Assert.Equal((sent.MessageId, 1), (first.MessageId, first.DeliveryAttempt));
         Assert.Equal((sent.MessageId, 2), (second.MessageId, second.DeliveryAttempt));
         var expired = await Assert.ThrowsAsync<BadRequestException>(() => consumer.AckAsync(first, ct));
-        Assert.Equal(Apache.Rocketmq.V2.Code.InvalidReceiptHandle, expired.Code);
+        Assert.Equal(RocketMqStatusCode.InvalidReceiptHandle, expired.Code);
         await consumer.AckAsync(second, ct);
         var group = Assert.Single(harness.Inspector.TakeSnapshot().Groups);
         Assert.Equal((1L, 1L, 0L), (group.Acked, group.Redelivered, group.InFlight));

@@ -60,7 +60,7 @@ public sealed class DeadLetterForwardingTests
         message.ReceiptHandle = "not a receipt handle";
         var refused = await Assert.ThrowsAsync<InternalErrorException>(() => consumer.ForwardToDeadLetterQueueAsync(message, ct));
 
-        Assert.Equal(Code.InternalServerError, refused.Code);
+        Assert.Equal(RocketMqStatusCode.InternalServerError, refused.Code);
         Assert.StartsWith("parse receipt handle failed", refused.StatusMessage, StringComparison.Ordinal);
         Assert.Empty(harness.Inspector.TakeSnapshot().DeadLetters);
         var again = Assert.Single(await consumer.ReceiveCountAsync(1));

@@ -1,5 +1,6 @@
 using System.Text;
 using PointsDemo.RocketMq.DevBroker;
+using PointsDemo.TestSupport;
 
 namespace PointsDemo.RocketMq.Tests.Integration;
 
@@ -143,7 +144,7 @@ public sealed class DurabilityTests : IDisposable
         }
 
         // The clean-up runs every second; then at most the segment being written and the one before it are left.
-        await Eventually.HoldsAsync(() => _data.Segments.Length, n => n <= 2, "the acked segments to be deleted");
+        await Eventually.MeetsAsync(() => _data.Segments.Length, n => n <= 2, "the acked segments to be deleted");
         Assert.Equal(_data.Segments.Length, harness.Inspector.TakeSnapshot().Storage!.JournalSegments);
     }
 

@@ -1,5 +1,3 @@
-using Apache.Rocketmq.V2;
-
 namespace PointsDemo.RocketMq.Tests.Integration;
 
 /// <summary>Refusals reach the application as the typed client exception carrying the real proxy's status code.</summary>
@@ -15,7 +13,7 @@ public sealed class StatusCodeTests
         var refused = await Assert.ThrowsAsync<BadRequestException>(
             () => producer.BeginTransaction().SendAsync(new PointsDemo.RocketMq.Message(BrokerHarness.NormalTopic, "x"u8.ToArray()), ct));
 
-        Assert.Equal(Code.MessagePropertyConflictWithType, refused.Code);
+        Assert.Equal(RocketMqStatusCode.MessagePropertyConflictWithType, refused.Code);
     }
 
     [Fact]
@@ -28,7 +26,7 @@ public sealed class StatusCodeTests
         var refused = await Assert.ThrowsAsync<BadRequestException>(
             () => producer.SendAsync(new PointsDemo.RocketMq.Message(BrokerHarness.TransactionTopic, "x"u8.ToArray()), ct));
 
-        Assert.Equal(Code.MessagePropertyConflictWithType, refused.Code);
+        Assert.Equal(RocketMqStatusCode.MessagePropertyConflictWithType, refused.Code);
     }
 
     [Fact]
@@ -41,7 +39,7 @@ public sealed class StatusCodeTests
         var refused = await Assert.ThrowsAsync<NotFoundException>(
             () => producer.SendAsync(new PointsDemo.RocketMq.Message("never-created", "x"u8.ToArray()), ct));
 
-        Assert.Equal(Code.TopicNotFound, refused.Code);
+        Assert.Equal(RocketMqStatusCode.TopicNotFound, refused.Code);
         Assert.Contains("No topic route info in name server for the topic: never-created", refused.StatusMessage, StringComparison.Ordinal);
         Assert.DoesNotContain(harness.Inspector.TakeSnapshot().Topics, t => t.Name == "never-created");
     }
@@ -57,7 +55,7 @@ public sealed class StatusCodeTests
         var refused = await Assert.ThrowsAsync<PayloadTooLargeException>(
             () => producer.SendAsync(new PointsDemo.RocketMq.Message(BrokerHarness.NormalTopic, new byte[1025]), ct));
 
-        Assert.Equal(Code.MessageBodyTooLarge, refused.Code);
+        Assert.Equal(RocketMqStatusCode.MessageBodyTooLarge, refused.Code);
         await producer.SendAsync(new PointsDemo.RocketMq.Message(BrokerHarness.NormalTopic, new byte[1024]), ct);
     }
 
@@ -76,8 +74,8 @@ public sealed class StatusCodeTests
         current.ReceiptHandle = "not a receipt handle";
         var malformed = await Assert.ThrowsAsync<InternalErrorException>(() => consumer.AckAsync(current, ct));
 
-        Assert.Equal((Code.InvalidReceiptHandle, "receipt handle is expired"), (expired.Code, expired.StatusMessage));
-        Assert.Equal(Code.InternalServerError, malformed.Code);
+        Assert.Equal((RocketMqStatusCode.InvalidReceiptHandle, "receipt handle is expired"), (expired.Code, expired.StatusMessage));
+        Assert.Equal(RocketMqStatusCode.InternalServerError, malformed.Code);
     }
 
     [Fact]
@@ -89,7 +87,7 @@ public sealed class StatusCodeTests
 
         var refused = await Assert.ThrowsAsync<BadRequestException>(() => consumer.ReceiveAsync(1, TimeSpan.FromSeconds(5), ct));
 
-        Assert.Equal((Code.IllegalInvisibleTime, "the invisibleTime is too small. min is 10000"), (refused.Code, refused.StatusMessage));
+        Assert.Equal((RocketMqStatusCode.IllegalInvisibleTime, "the invisibleTime is too small. min is 10000"), (refused.Code, refused.StatusMessage));
     }
 
     [Fact]
@@ -105,6 +103,6 @@ public sealed class StatusCodeTests
 
         var refused = await Assert.ThrowsAsync<BadRequestException>(() => producer.SendAsync(message, ct));
 
-        Assert.Equal((Code.IllegalMessagePropertyKey, "property is used by system: UNIQ_KEY"), (refused.Code, refused.StatusMessage));
+        Assert.Equal((RocketMqStatusCode.IllegalMessagePropertyKey, "property is used by system: UNIQ_KEY"), (refused.Code, refused.StatusMessage));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using PointsDemo.TestSupport;
 
 namespace PointsDemo.RocketMq.Tests.Integration;
 
@@ -27,7 +28,7 @@ public sealed class TransactionCheckMaxTests
             var producer = await before.StartProducerAsync(checker);
             sent = (await producer.BeginTransaction().SendAsync(TransactionTests.Registration("r-stuck"), ct)).MessageId;
 
-            var parked = await Eventually.HoldsAsync(
+            var parked = await Eventually.MeetsAsync(
                 () => before.Inspector.TakeSnapshot(), s => s.TransactionCheckMax is { Count: 1 }, "the half message to move to TRANS_CHECK_MAX_TIME_TOPIC");
             Assert.Empty(parked.HalfMessages);
             var moved = Assert.Single(parked.TransactionCheckMax!);

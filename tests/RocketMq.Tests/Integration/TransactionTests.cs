@@ -1,4 +1,5 @@
 using System.Text;
+using PointsDemo.TestSupport;
 
 namespace PointsDemo.RocketMq.Tests.Integration;
 
@@ -80,7 +81,7 @@ public sealed class TransactionTests
         Assert.Equal((orphan.MessageId, BrokerHarness.TransactionTopic, "r-orphan"), (asked.MessageId, asked.Topic, Encoding.UTF8.GetString(asked.Body.Span)));
         Assert.Equal(["r-orphan"], asked.Keys);
         Assert.False(asked.IsCorrupted);
-        await Eventually.HoldsAsync(() => harness.Inspector.TakeSnapshot().HalfMessages.Count, n => n == 0, "the half message to be resolved");
+        await Eventually.MeetsAsync(() => harness.Inspector.TakeSnapshot().HalfMessages.Count, n => n == 0, "the half message to be resolved");
 
         if (resolution == TransactionResolution.Commit)
         {
@@ -123,8 +124,8 @@ public sealed class TransactionTests
         await checker.FirstCheck.WaitAsync(TimeSpan.FromSeconds(10), ct);
         Assert.Equal(sent.MessageId, Assert.Single(harness.Inspector.TakeSnapshot().HalfMessages).MessageId);
 
-        await Eventually.HoldsAsync(() => harness.Inspector.TakeSnapshot().HalfMessages.Count, n => n == 0, "the half message to be dropped");
-        await Eventually.HoldsAsync(() => checker.Checks, n => n >= 2, "the second check to be answered");
+        await Eventually.MeetsAsync(() => harness.Inspector.TakeSnapshot().HalfMessages.Count, n => n == 0, "the half message to be dropped");
+        await Eventually.MeetsAsync(() => checker.Checks, n => n >= 2, "the second check to be answered");
         Assert.Equal(2, checker.Checks); // nothing is left to check once it is dropped
         await consumer.AssertNothingAsync();
         Assert.Equal(0, Assert.Single(harness.Inspector.TakeSnapshot().Topics, t => t.Name == BrokerHarness.TransactionTopic).Stored);

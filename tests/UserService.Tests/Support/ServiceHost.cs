@@ -20,7 +20,7 @@ internal abstract class ServiceHost<TMarker> : WebApplicationFactory<TMarker>
     private readonly string _environment;
 
     /// <param name="connectionString">The service's own database.</param>
-    /// <param name="brokerEndpoint">Given as <c>RocketMq:Endpoints</c>; null leaves the key out, for a broker given otherwise (<c>ConnectionStrings:rocketmq</c>).</param>
+    /// <param name="brokerEndpoint">Given as <c>Aspire:RocketMq:Client:ConnectionString</c>; null leaves the key out, for a broker given otherwise (<c>ConnectionStrings:rocketmq</c>, which wins).</param>
     /// <param name="settings">The service's own settings.</param>
     /// <param name="overrides">A test's settings, over the others.</param>
     /// <param name="services">A test's service replacements.</param>
@@ -39,10 +39,10 @@ internal abstract class ServiceHost<TMarker> : WebApplicationFactory<TMarker>
         _settings = settings;
         if (brokerEndpoint is not null)
         {
-            _settings.TryAdd("RocketMq:Endpoints", brokerEndpoint);
+            _settings.TryAdd("Aspire:RocketMq:Client:ConnectionString", brokerEndpoint);
         }
 
-        _settings.TryAdd("RocketMq:RequestTimeout", "00:00:02");
+        _settings.TryAdd("Aspire:RocketMq:Client:RequestTimeout", "00:00:02");
         _settings.TryAdd("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

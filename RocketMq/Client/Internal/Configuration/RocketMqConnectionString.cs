@@ -8,13 +8,13 @@ namespace PointsDemo.RocketMq.Internal.Configuration;
 /// <c>ConnectionStrings:&lt;name&gt;</c>): either a bare list of endpoints (<c>host:port[;host:port]</c>,
 /// no <c>=</c> anywhere), or key=value pairs read by <see cref="DbConnectionStringBuilder"/>'s rules:
 /// <c>Endpoints</c> (several separated by commas, or quoted), <c>EnableTls</c>, <c>AccessKey</c>,
-/// <c>SecretKey</c> and <c>Namespace</c>. Errors name a key, never a value: the string may hold a secret.
+/// <c>SecretKey</c>, <c>SessionToken</c> and <c>Namespace</c>. Errors name a key, never a value: the string may hold a secret.
 /// </summary>
 internal sealed class RocketMqConnectionString
 {
-    public const string Format = "Endpoints=host:port[,host:port][;EnableTls=true|false][;AccessKey=...;SecretKey=...][;Namespace=...]";
+    public const string Format = "Endpoints=host:port[,host:port][;EnableTls=true|false][;AccessKey=...;SecretKey=...[;SessionToken=...]][;Namespace=...]";
 
-    private static readonly string[] Keys = [nameof(Endpoints), nameof(EnableTls), nameof(AccessKey), nameof(SecretKey), nameof(Namespace)];
+    private static readonly string[] Keys = [nameof(Endpoints), nameof(EnableTls), nameof(AccessKey), nameof(SecretKey), nameof(SessionToken), nameof(Namespace)];
 
     public string? Endpoints { get; private init; }
 
@@ -23,6 +23,8 @@ internal sealed class RocketMqConnectionString
     public string? AccessKey { get; private init; }
 
     public string? SecretKey { get; private init; }
+
+    public string? SessionToken { get; private init; }
 
     public string? Namespace { get; private init; }
 
@@ -74,6 +76,7 @@ internal sealed class RocketMqConnectionString
             EnableTls = enableTls,
             AccessKey = Read(pairs, nameof(AccessKey)),
             SecretKey = Read(pairs, nameof(SecretKey)),
+            SessionToken = Read(pairs, nameof(SessionToken)),
             Namespace = Read(pairs, nameof(Namespace)),
         };
         return true;
@@ -86,6 +89,7 @@ internal sealed class RocketMqConnectionString
         options.EnableTls = EnableTls ?? options.EnableTls;
         options.AccessKey = AccessKey ?? options.AccessKey;
         options.SecretKey = SecretKey ?? options.SecretKey;
+        options.SessionToken = SessionToken ?? options.SessionToken;
         options.Namespace = Namespace ?? options.Namespace;
     }
 

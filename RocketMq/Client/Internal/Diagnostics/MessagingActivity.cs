@@ -91,7 +91,7 @@ internal sealed class MessagingActivity : IDisposable
 
     public void Fail(Exception exception)
     {
-        _errorType = exception is RocketMqException { Code: not Apache.Rocketmq.V2.Code.Unspecified } rocketMq
+        _errorType = exception is RocketMqException { Code: not RocketMqStatusCode.Unspecified } rocketMq
             ? rocketMq.Code.ToString()
             : exception.GetType().FullName;
         if (Activity is not null)

@@ -27,16 +27,16 @@ internal sealed class MessageSender(ClientRuntime runtime, PublishingSettings pu
         if (message.Body.Length > publishing.MaxBodySize)
         {
             throw new PayloadTooLargeException(
-                Code.MessageBodyTooLarge, $"message body of {message.Body.Length} bytes exceeds the max {publishing.MaxBodySize} (client-side check)", Operation);
+                RocketMqStatusCode.MessageBodyTooLarge, $"message body of {message.Body.Length} bytes exceeds the max {publishing.MaxBodySize} (client-side check)", Operation);
         }
 
         var route = await runtime.GetRouteAsync(message.Topic, cancellationToken);
         var queue = route.Next(route.Writable)
-            ?? throw new ForbiddenException(Code.Forbidden, $"topic {message.Topic} has no writable queue", Operation);
+            ?? throw new ForbiddenException(RocketMqStatusCode.Forbidden, $"topic {message.Topic} has no writable queue", Operation);
         if (publishing.ValidateMessageType && !queue.Accepts(type))
         {
             throw new BadRequestException(
-                Code.MessagePropertyConflictWithType,
+                RocketMqStatusCode.MessagePropertyConflictWithType,
                 $"topic {message.Topic} accepts {string.Join(", ", queue.Queue.AcceptMessageTypes)} messages, not {type} (client-side check)",
                 Operation);
         }
@@ -87,7 +87,7 @@ internal sealed class MessageSender(ClientRuntime runtime, PublishingSettings pu
         StatusErrors.ThrowIfFailed(entry?.Status is { Code: Code.Ok } ? entry.Status : response.Status, Operation);
         if (entry is null)
         {
-            throw new InternalErrorException(Code.InternalServerError, "the broker answered without a send result", Operation);
+            throw new InternalErrorException(RocketMqStatusCode.InternalServerError, "the broker answered without a send result", Operation);
         }
 
         StatusErrors.ThrowIfFailed(entry.Status, Operation);

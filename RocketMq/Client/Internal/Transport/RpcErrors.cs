@@ -1,4 +1,3 @@
-using Apache.Rocketmq.V2;
 using Grpc.Core;
 
 namespace PointsDemo.RocketMq.Internal.Transport;
@@ -14,10 +13,10 @@ internal static class RpcErrors
         var detail = string.IsNullOrEmpty(exception.Status.Detail) ? exception.StatusCode.ToString() : exception.Status.Detail;
         return exception.StatusCode switch
         {
-            StatusCode.InvalidArgument => new BadRequestException(Code.BadRequest, detail, operation),
-            StatusCode.Unauthenticated => new UnauthorizedException(Code.Unauthorized, detail, operation, accessKey),
-            StatusCode.PermissionDenied => new ForbiddenException(Code.Forbidden, detail, operation),
-            StatusCode.Unimplemented => new UnsupportedException(Code.NotImplemented, detail, operation),
+            StatusCode.InvalidArgument => new BadRequestException(RocketMqStatusCode.BadRequest, detail, operation),
+            StatusCode.Unauthenticated => new UnauthorizedException(RocketMqStatusCode.Unauthorized, detail, operation, accessKey),
+            StatusCode.PermissionDenied => new ForbiddenException(RocketMqStatusCode.Forbidden, detail, operation),
+            StatusCode.Unimplemented => new UnsupportedException(RocketMqStatusCode.NotImplemented, detail, operation),
             StatusCode.DeadlineExceeded => new BrokerUnavailableException(endpoint.ToString(), operation, "no answer before the deadline", exception),
             _ => new BrokerUnavailableException(endpoint.ToString(), operation, $"{exception.StatusCode}: {detail}", exception),
         };

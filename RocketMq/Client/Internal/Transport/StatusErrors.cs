@@ -15,7 +15,7 @@ internal static class StatusErrors
     {
         if (status is null)
         {
-            throw new InternalErrorException(Code.InternalServerError, "the broker's response carried no status", operation);
+            throw new InternalErrorException(RocketMqStatusCode.InternalServerError, "the broker's response carried no status", operation);
         }
 
         if (!IsSuccess(status.Code))
@@ -33,13 +33,21 @@ internal static class StatusErrors
     {
         if (status is { Code: >= Code.Unauthorized and < Code.PaymentRequired })
         {
-            throw new UnauthorizedException(status.Code, status.Message, operation, accessKey);
+            throw new UnauthorizedException(ToStatusCode(status.Code), status.Message, operation, accessKey);
         }
     }
 
-    public static RocketMqException Create(Code code, string statusMessage, string operation) => (int)code switch
+    /// <summary>
+    /// The protocol's code as the library's own: the same numbers, so a code a newer proxy adds
+    /// keeps its value (and its family) without a name.
+    /// </summary>
+    public static RocketMqStatusCode ToStatusCode(Code code) => (RocketMqStatusCode)(int)code;
+
+    public static RocketMqException Create(Code code, string statusMessage, string operation) => Create(ToStatusCode(code), statusMessage, operation);
+
+    public static RocketMqException Create(RocketMqStatusCode code, string statusMessage, string operation) => (int)code switch
     {
-        (int)Code.MessageBodyEmpty => new PayloadEmptyException(code, statusMessage, operation),
+        (int)RocketMqStatusCode.MessageBodyEmpty => new PayloadEmptyException(code, statusMessage, operation),
         >= 40000 and < 40100 => new BadRequestException(code, statusMessage, operation),
         >= 40100 and < 40200 => new UnauthorizedException(code, statusMessage, operation),
         >= 40200 and < 40300 => new PaymentRequiredException(code, statusMessage, operation),

@@ -1,50 +1,51 @@
 using Microsoft.Extensions.Options;
-using PointsDemo.RocketMq.Internal.Configuration;
 using PointsDemo.RocketMq.Internal.Transport;
 
 namespace PointsDemo.RocketMq.Internal.Validation;
 
 /// <summary>
-/// Checks <see cref="RocketMqOptions"/> at start-up, naming each setting by its configuration key;
-/// with <paramref name="connectionName"/>, a missing endpoint also names the connection string that could give it.
+/// Checks <see cref="RocketMqOptions"/>. A client built directly names each setting as the
+/// property it set (<c>RocketMqOptions.Endpoints</c>); the client integration passes
+/// <paramref name="describe"/> to name the configuration key the value came from instead, and
+/// <paramref name="endpointsRequired"/> to say which keys could give a missing endpoint.
 /// </summary>
-internal sealed class RocketMqOptionsValidator(string? connectionName = null) : IValidateOptions<RocketMqOptions>
+internal sealed class RocketMqOptionsValidator(Func<string, string>? describe = null, string? endpointsRequired = null) : IValidateOptions<RocketMqOptions>
 {
-    private const string Section = RocketMqOptions.SectionName;
+    private readonly Func<string, string> _name = describe ?? (property => $"{nameof(RocketMqOptions)}.{property}");
 
     public ValidateOptionsResult Validate(string? name, RocketMqOptions options)
     {
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.Endpoints))
         {
-            failures.Add(connectionName is null
-                ? $"{Section}:Endpoints is required ({AccessPoint.Format})"
-                : $"ConnectionStrings:{connectionName} or {Section}:Endpoints is required ({AccessPoint.Format}, or {RocketMqConnectionString.Format})");
+            failures.Add(endpointsRequired ?? $"{_name(nameof(options.Endpoints))} is required ({AccessPoint.Format})");
         }
         else if (!AccessPoint.TryParse(options.Endpoints, out _, out var error))
         {
-            failures.Add($"{Section}:Endpoints '{options.Endpoints}' is not valid: {error}");
+            failures.Add($"{_name(nameof(options.Endpoints))} '{options.Endpoints}' is not valid: {error}");
         }
 
         if (options.RequestTimeout <= TimeSpan.Zero)
         {
-            failures.Add($"{Section}:RequestTimeout must be positive (e.g. 00:00:03)");
+            failures.Add($"{_name(nameof(options.RequestTimeout))} must be positive (e.g. 00:00:03)");
         }
 
+        var accessKey = _name(nameof(options.AccessKey));
+        var secretKey = _name(nameof(options.SecretKey));
         var hasAccessKey = !string.IsNullOrEmpty(options.AccessKey);
         var hasSecretKey = !string.IsNullOrEmpty(options.SecretKey);
         if (hasAccessKey && !hasSecretKey)
         {
-            failures.Add($"{Section}:SecretKey is required when {Section}:AccessKey is set");
+            failures.Add($"{secretKey} is required when {accessKey} is set");
         }
         else if (hasSecretKey && !hasAccessKey)
         {
-            failures.Add($"{Section}:AccessKey is required when {Section}:SecretKey is set");
+            failures.Add($"{accessKey} is required when {secretKey} is set");
         }
 
         if (!string.IsNullOrEmpty(options.SessionToken) && !(hasAccessKey && hasSecretKey))
         {
-            failures.Add($"{Section}:SessionToken needs {Section}:AccessKey and {Section}:SecretKey");
+            failures.Add($"{_name(nameof(options.SessionToken))} needs {accessKey} and {secretKey}");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
