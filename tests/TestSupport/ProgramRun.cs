@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace PointsDemo.Deployment.Tests;
+namespace PointsDemo.TestSupport;
 
 /// <summary>Runs a program to its end and keeps what it printed.</summary>
-internal sealed record ProgramRun(int ExitCode, string Output, string Errors)
+public sealed record ProgramRun(int ExitCode, string Output, string Errors)
 {
     public static async Task<ProgramRun> RunAsync(
         string program, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null)
