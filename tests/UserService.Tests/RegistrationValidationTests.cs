@@ -18,6 +18,7 @@ public sealed class RegistrationValidationTests(PostgresFixture postgres) : User
         { "no domain dot", """{"email":"ann@example","displayName":"Ann"}""", "email" },
         { "display-name form", """{"email":"Ann <ann@example.com>","displayName":"Ann"}""", "email" },
         { "space inside", """{"email":"ann smith@example.com","displayName":"Ann"}""", "email" },
+        { "dot before the at sign", """{"email":"ann.@example.com","displayName":"Ann"}""", "email" },
         { "email too long", $$"""{"email":"{{new string('a', 250)}}@example.com","displayName":"Ann"}""", "email" },
         { "missing display name", """{"email":"ann@example.com"}""", "displayName" },
         { "blank display name", """{"email":"ann@example.com","displayName":"   "}""", "displayName" },
