@@ -10,7 +10,7 @@ internal abstract record ApiCase;
 /// <summary><c>POST /users</c> with <paramref name="Body"/>, sent with <paramref name="ContentType"/> (no header when null).</summary>
 internal sealed record PostUser(string? ContentType, PostBody Body) : ApiCase
 {
-    public override string ToString() => $"POST /users ({ContentType ?? "no Content-Type"}) {Body}";
+    public override string ToString() => $"POST /users ({ContentType ?? "no Content-Type"}, {Body.Render().Length} bytes) {Body}";
 }
 
 /// <summary>

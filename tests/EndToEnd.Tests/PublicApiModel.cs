@@ -62,6 +62,12 @@ internal sealed class PublicApiModel
 
     public Expectation ExpectPost(string? contentType, PostBody body, int bodyBytes)
     {
+        // With neither a body nor a media type there is nothing to refuse as unsupported: the registration is missing.
+        if (bodyBytes == 0 && contentType is null)
+        {
+            return new(HttpStatusCode.BadRequest, "there is no body");
+        }
+
         if (!IsJsonMediaType(contentType))
         {
             return new(HttpStatusCode.UnsupportedMediaType, "the body is not declared JSON");

@@ -76,7 +76,7 @@ public sealed class PublicApiPropertyTests(PublicApiSystem system) : IClassFixtu
             {
                 var shrunk = await ShrinkAsync(caseSeed);
                 throw new InvalidOperationException(
-                    $"Case {i} of the run with seed {seed} failed (replay with {SeedVariable}={seed}; the case alone: CsCheck_Seed={caseSeed}): {generated}\n{failure.Message}\n" +
+                    $"Case {i} of the run with seed {seed} failed (replay with {SeedVariable}={seed}; the case alone: CsCheck_Seed={caseSeed}): {generated}\n{Messages(failure)}\n" +
                     $"The cases before it:\n{string.Join("\n", _recent)}{shrunk}",
                     failure);
             }
@@ -123,7 +123,7 @@ public sealed class PublicApiPropertyTests(PublicApiSystem system) : IClassFixtu
 
         using var response = await system.UsersClient.PostAsync(new Uri("/users", UriKind.Relative), content, ct);
         var answer = await response.Content.ReadAsStringAsync(ct);
-        Count($"POST /users ({contentType}) {body}", $"POST {(int)response.StatusCode}");
+        Count($"POST /users ({contentType}, {bytes.Length} bytes) {body}", $"POST {(int)response.StatusCode}");
         AssertStatus(expected, response, answer);
 
         if (response.StatusCode == HttpStatusCode.Created)
@@ -242,6 +242,9 @@ public sealed class PublicApiPropertyTests(PublicApiSystem system) : IClassFixtu
             return $"\nShrunk: {shrunk.Message}";
         }
     }
+
+    private static string Messages(Exception failure) =>
+        failure.InnerException is null ? failure.Message : $"{failure.Message} ({Messages(failure.InnerException)})";
 
     private static string Print(ApiCase generated) => generated.ToString() ?? "";
 
