@@ -85,6 +85,21 @@ public sealed class RegistrationValidationTests(PostgresFixture postgres) : User
         await AssertNothingStoredAsync();
     }
 
+    [Fact]
+    public async Task A_body_over_the_limit_answered_without_being_read_closes_the_connection()
+    {
+        // With no Content-Type the endpoint answers 415 without reading the body; Kestrel then finds it
+        // too large to drain and drops the connection, so the client must be told not to reuse it.
+        using var client = Host.CreateClient();
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes($$"""{"email":"ann@example.com","displayName":"{{new string('x', 8 * 1024)}}"}"""));
+
+        using var response = await client.PostAsync(new Uri("/users", UriKind.Relative), content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.True(response.Headers.ConnectionClose, $"Connection: {string.Join(", ", response.Headers.Connection)}");
+        await AssertNothingStoredAsync();
+    }
+
     private async Task<HttpResponseMessage> PostAsync(string body, string contentType)
     {
         using var client = Host.CreateClient();
