@@ -13,6 +13,7 @@ if (await app.MigrateIfAskedAsync<UsersDbContext>(args))
     return;
 }
 
+app.UseConnectionCloseForOversizedBodies();
 app.UseProblemDetailsForErrors();
 app.UseSwaggerDocs();
 await app.MigrateDbContextInDevelopmentAsync<UsersDbContext>();

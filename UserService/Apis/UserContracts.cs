@@ -81,10 +81,13 @@ internal sealed record RegisterUserRequest(string? Email, string? DisplayName)
         codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
 
     // A bare address: no display-name form ("Ann <ann@example.com>"), no spaces, a dotted domain.
+    // MailAddress refuses a leading or doubled dot in the local part but not a trailing one, which
+    // RFC 5322's dot-atom forbids as well: mail to "ann.@example.com" cannot be delivered.
     private static bool IsPlainAddress(string email) =>
         MailAddress.TryCreate(email, out var address)
         && address.Address == email
         && !email.Any(char.IsWhiteSpace)
+        && !address.User.EndsWith('.')
         && address.Host.Contains('.', StringComparison.Ordinal)
         && !address.Host.EndsWith('.');
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using PointsDemo.Faults;
 using PointsDemo.RocketMq;
@@ -64,6 +65,31 @@ internal static class Extensions
             SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>
+    /// Answers a request whose declared body is over the endpoint's limit with <c>Connection: close</c>,
+    /// whatever the status. Kestrel says so itself only when it refuses the body (413); when the
+    /// endpoint answers without reading it (415 for a body sent with no Content-Type), Kestrel keeps
+    /// the connection open, then finds the body too large to drain and drops the connection, and a
+    /// client that reuses it fails its next request with no answer.
+    /// </summary>
+    public static WebApplication UseConnectionCloseForOversizedBodies(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                if (context.Request.ContentLength > context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize)
+                {
+                    context.Response.Headers.Connection = "close";
+                }
+
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
         return app;
     }
 

@@ -18,6 +18,7 @@ public sealed class RegistrationValidationTests(PostgresFixture postgres) : User
         { "no domain dot", """{"email":"ann@example","displayName":"Ann"}""", "email" },
         { "display-name form", """{"email":"Ann <ann@example.com>","displayName":"Ann"}""", "email" },
         { "space inside", """{"email":"ann smith@example.com","displayName":"Ann"}""", "email" },
+        { "dot before the at sign", """{"email":"ann.@example.com","displayName":"Ann"}""", "email" },
         { "email too long", $$"""{"email":"{{new string('a', 250)}}@example.com","displayName":"Ann"}""", "email" },
         { "missing display name", """{"email":"ann@example.com"}""", "displayName" },
         { "blank display name", """{"email":"ann@example.com","displayName":"   "}""", "displayName" },
@@ -81,6 +82,21 @@ public sealed class RegistrationValidationTests(PostgresFixture postgres) : User
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_answered_without_being_read_closes_the_connection()
+    {
+        // With no Content-Type the endpoint answers 415 without reading the body; Kestrel then finds it
+        // too large to drain and drops the connection, so the client must be told not to reuse it.
+        using var client = Host.CreateClient();
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes($$"""{"email":"ann@example.com","displayName":"{{new string('x', 8 * 1024)}}"}"""));
+
+        using var response = await client.PostAsync(new Uri("/users", UriKind.Relative), content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.True(response.Headers.ConnectionClose, $"Connection: {string.Join(", ", response.Headers.Connection)}");
         await AssertNothingStoredAsync();
     }
 
