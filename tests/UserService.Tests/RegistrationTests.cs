@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using PointsDemo.RocketMq;
 using PointsDemo.Services.Testing;
@@ -19,6 +20,7 @@ public sealed class RegistrationTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private readonly LoseNextCommitAcknowledgement _loseCommitAcknowledgement = new();
     private readonly SmuggleNul _smuggleNul = new();
+    private readonly CapturedLogs _logs = new();
     private Broker _broker = null!;
     private UserServiceHost _host = null!;
 
@@ -28,7 +30,9 @@ public sealed class RegistrationTests(PostgresFixture postgres) : IAsyncLifetime
         _host = new UserServiceHost(
             await postgres.CreateDatabaseAsync("users_registration", TestContext.Current.CancellationToken),
             _broker.Endpoint,
-            services => services.ConfigureDbContext<UsersDbContext>(options => options.AddInterceptors(_loseCommitAcknowledgement, _smuggleNul)));
+            services => services
+                .ConfigureDbContext<UsersDbContext>(options => options.AddInterceptors(_loseCommitAcknowledgement, _smuggleNul))
+                .AddLogging(logging => logging.AddProvider(_logs).AddFilter<CapturedLogs>("PointsDemo", LogLevel.Information)));
     }
 
     public async ValueTask DisposeAsync()
@@ -134,6 +138,11 @@ public sealed class RegistrationTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("22021", _smuggleNul.RefusedWith);
         await AssertStoredAsync(users: 0, committedMessages: 0);
+
+        // The log says the input was refused, at Information: nothing for an operator to chase as an outage.
+        var refusal = Assert.Single(_logs.Lines, line => line.Message.Contains("rejected the input as invalid data (SQLSTATE 22021)", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Information, refusal.Level);
+        Assert.DoesNotContain(_logs.Lines, line => line.Level >= LogLevel.Warning && line.Category.StartsWith("PointsDemo", StringComparison.Ordinal));
     }
 
     [Fact]
