@@ -79,7 +79,7 @@ internal sealed class UserRegisteredConsumer(
                 var done = new ConcurrentQueue<MessageView>();
                 await Parallel.ForEachAsync(batch, parallel, async (message, cancellationToken) =>
                 {
-                    if (await ProcessAsync(message, cancellationToken))
+                    if (await consumer.ProcessAsync(message, ProcessAsync, cancellationToken))
                     {
                         done.Enqueue(message);
                     }
@@ -107,10 +107,11 @@ internal sealed class UserRegisteredConsumer(
         }
     }
 
-    /// <summary>Processes one message; true when it is done with and must be acked.</summary>
-    private async ValueTask<bool> ProcessAsync(MessageView message, CancellationToken cancellationToken)
+    /// <summary>Processes one message, inside the client's process span; true when it is done with and must be acked.</summary>
+    private async ValueTask<bool> ProcessAsync(MessageProcessing processing, CancellationToken cancellationToken)
     {
-        using var processing = PointsTelemetry.StartProcessing(message, consumer.ConsumerGroup, logger);
+        var message = processing.Message;
+        using var messageScope = PointsTelemetry.BeginMessage(logger, message);
         try
         {
             return await HandleAsync(message, processing, cancellationToken);

@@ -143,7 +143,7 @@ public sealed class ConsumerTests(PostgresFixture postgres) : IAsyncLifetime
         var spans = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is "PointsService" or RocketMqDiagnostics.Name,
+            ShouldListenTo = source => source.Name == RocketMqDiagnostics.Name,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = spans.Enqueue,
         };

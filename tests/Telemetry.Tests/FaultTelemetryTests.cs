@@ -169,7 +169,7 @@ public sealed class FaultTelemetryTests(ObservedFaults system) : IClassFixture<O
     {
         var spans = await Eventually.MeetsAsync(
             () => system.Points.Spans.Now()
-                .Where(s => s.Source.Name == "PointsService" && s.Tag("messaging.message.id") == send.Tag("messaging.message.id"))
+                .Where(s => s.IsProcessOf(send.Tag("messaging.message.id")))
                 .DistinctBy(s => s.SpanId)
                 .OrderBy(s => int.Parse(s.Tag("messaging.rocketmq.message.delivery_attempt")!, CultureInfo.InvariantCulture))
                 .ToList(),

@@ -59,7 +59,7 @@ public sealed class RegistrationMetricsTests(ObservedSystem system)
         Assert.True(Sum(MetricPoints(metrics, "rocketmq.client.dead_lettered.messages", consumer)) >= 1);
         Assert.NotEmpty(MetricPoints(metrics, "messaging.process.duration", ("error.type", "PointsDemo.PointsService.Grants.PoisonMessageException")));
 
-        var processing = system.Points.Spans.Now().Where(s => s.Source.Name == "PointsService" && s.Tag("messaging.message.id") == messageId).ToList();
+        var processing = system.Points.Spans.Now().Where(s => s.IsProcessOf(messageId)).ToList();
         Assert.Equal(
             Enumerable.Range(1, deadLetter.DeliveryAttempts).Select(a => a.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             processing.Select(s => s.Tag("messaging.rocketmq.message.delivery_attempt")!).Order());

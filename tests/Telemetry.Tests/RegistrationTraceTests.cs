@@ -40,7 +40,7 @@ public sealed class RegistrationTraceTests(ObservedSystem system)
         Assert.All(inserts, insert => Assert.InRange(insert.StartTimeUtc, send.StartTimeUtc + send.Duration, commit.StartTimeUtc));
 
         // PointsService: process, the child of the send (through the message's traceparent), with its database work under it.
-        var process = await SpanAsync(system.Points, s => s.Source.Name == "PointsService" && s.Tag("messaging.message.id") == messageId, $"process of {messageId}");
+        var process = await SpanAsync(system.Points, s => s.IsProcessOf(messageId), $"process of {messageId}");
         Assert.Equal($"process {Topic}", process.DisplayName);
         Assert.Equal(ActivityKind.Consumer, process.Kind);
         Assert.Equal(send.TraceId, process.TraceId);
@@ -79,7 +79,7 @@ public sealed class RegistrationTraceTests(ObservedSystem system)
         Assert.Contains(DescendantsOf(system.Users, check), s => s.Source.Name == "Npgsql");
 
         // The message still carries the send's context: the grant joins the registration's trace, not the check's.
-        var process = await SpanAsync(system.Points, s => s.Source.Name == "PointsService" && s.Tag("messaging.message.id") == send.Tag("messaging.message.id"), "the process span");
+        var process = await SpanAsync(system.Points, s => s.IsProcessOf(send.Tag("messaging.message.id")), "the process span");
         Assert.Equal(send.SpanId, process.ParentSpanId);
 
         var metrics = system.Users.FlushMetrics();

@@ -12,6 +12,10 @@ internal static class SpanQueries
 
     public static string? Tag(this Activity span, string key) => span.GetTagItem(key)?.ToString();
 
+    /// <summary>True for the client's process span of the message <paramref name="messageId"/> (its send, receive and ack carry the id too).</summary>
+    public static bool IsProcessOf(this Activity span, string? messageId) =>
+        span.Source.Name == RocketMqSource && span.Tag("messaging.operation.name") == "process" && span.Tag("messaging.message.id") == messageId;
+
     /// <summary>UserService's <c>POST /users</c> span (or <paramref name="name"/>'s) of the registration with <paramref name="key"/> = <paramref name="value"/>.</summary>
     public static Task<Activity> ServerSpanAsync(TelemetryCapture capture, string key, string value, string name = "POST /users") =>
         SpanAsync(capture, s => s.Kind == ActivityKind.Server && s.DisplayName == name && s.Tag(key) == value, $"{name} with {key}={value}");

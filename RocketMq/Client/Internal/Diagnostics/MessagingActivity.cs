@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using PointsDemo.RocketMq.Internal.Transport;
 
 namespace PointsDemo.RocketMq.Internal.Diagnostics;
 
 /// <summary>
 /// One traced and timed client operation: a span named "<c>{operation} {destination}</c>" with the
-/// messaging attributes, and a <c>messaging.client.operation.duration</c> measurement when it ends.
+/// messaging attributes, and a <c>messaging.client.operation.duration</c> measurement when it ends
+/// (or another duration, see <see cref="MeasuredAs"/>).
 /// </summary>
 internal sealed class MessagingActivity : IDisposable
 {
@@ -15,6 +17,8 @@ internal sealed class MessagingActivity : IDisposable
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly string _operationName;
     private readonly string _destination;
+    private Histogram<double> _duration = MessagingInstruments.OperationDuration;
+    private string? _consumerGroup;
     private string? _errorType;
 
     private MessagingActivity(Activity? activity, string operationName, string destination)
@@ -59,6 +63,18 @@ internal sealed class MessagingActivity : IDisposable
     private static string SpanName(string operationName, string destination) =>
         s_spanNames.GetOrAdd((operationName, destination), static key => $"{key.Operation} {key.Destination}");
 
+    /// <summary>
+    /// Measures the span into <paramref name="duration"/>, with the consumer group among the
+    /// measurement's attributes, instead of <c>messaging.client.operation.duration</c>: a consumer's
+    /// processing of a message is the application's work, not a call of the client's.
+    /// </summary>
+    public MessagingActivity MeasuredAs(Histogram<double> duration, string consumerGroup)
+    {
+        _duration = duration;
+        _consumerGroup = consumerGroup;
+        return this;
+    }
+
     public MessagingActivity SetTag(string name, object? value)
     {
         if (Activity is { IsAllDataRequested: true } && value is not null)
@@ -89,14 +105,18 @@ internal sealed class MessagingActivity : IDisposable
         }
     }
 
-    public void Fail(Exception exception)
+    /// <summary>
+    /// Marks the operation failed: <c>error.type</c> on the span and the measurement, the span's
+    /// status described by <paramref name="description"/> (the exception's message by default).
+    /// </summary>
+    public void Fail(Exception exception, string? description = null)
     {
         _errorType = exception is RocketMqException { Code: not RocketMqStatusCode.Unspecified } rocketMq
             ? rocketMq.Code.ToString()
             : exception.GetType().FullName;
         if (Activity is not null)
         {
-            Activity.SetStatus(ActivityStatusCode.Error, exception.Message);
+            Activity.SetStatus(ActivityStatusCode.Error, description ?? exception.Message);
             Activity.SetTag(MessagingAttributes.ErrorType, _errorType);
             Activity.AddException(exception);
         }
@@ -104,13 +124,13 @@ internal sealed class MessagingActivity : IDisposable
 
     public void Dispose()
     {
-        var tags = MessagingInstruments.MessageTags(_destination, _operationName);
+        var tags = MessagingInstruments.MessageTags(_destination, _operationName, _consumerGroup);
         if (_errorType is not null)
         {
             tags.Add(MessagingAttributes.ErrorType, _errorType);
         }
 
-        MessagingInstruments.OperationDuration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, tags);
+        _duration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, tags);
         Activity?.Dispose();
     }
 }

@@ -13,6 +13,9 @@ internal static class MessagingInstruments
     public static readonly Histogram<double> OperationDuration = RocketMqDiagnostics.Meter.CreateHistogram<double>(
         "messaging.client.operation.duration", "s", "Duration of a RocketMQ operation (send, end_transaction, receive, ack, ...).");
 
+    public static readonly Histogram<double> ProcessDuration = RocketMqDiagnostics.Meter.CreateHistogram<double>(
+        "messaging.process.duration", "s", "Duration of a consumer's processing of one message (SimpleConsumer.ProcessAsync), from the handler's start to its end.");
+
     public static readonly Counter<long> SentMessages = RocketMqDiagnostics.Meter.CreateCounter<long>(
         "messaging.client.sent.messages", "{message}", "Messages the broker accepted.");
 
