@@ -122,20 +122,10 @@ internal sealed class OutsideApp : IDisposable
             </configuration>
             """);
 
-        Write("Worker/Worker.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="PointsDemo.RocketMq.Client" Version="{PackageVersion}" />
-                <PackageReference Include="Microsoft.Extensions.Hosting" Version="{CentralVersion("Microsoft.Extensions.Hosting.Abstractions")}" />
-              </ItemGroup>
-            </Project>
-            """);
+        Write("Worker/Worker.csproj", ProjectFile(
+            extraSdk: null,
+            $"""<PackageReference Include="PointsDemo.RocketMq.Client" Version="{PackageVersion}" />""",
+            $"""<PackageReference Include="Microsoft.Extensions.Hosting" Version="{CentralVersion("Microsoft.Extensions.Hosting.Abstractions")}" />"""));
         Write("Worker/Program.cs", $$"""
             using System.Text;
             using Microsoft.Extensions.DependencyInjection;
@@ -195,25 +185,12 @@ internal sealed class OutsideApp : IDisposable
             return received ? 0 : 1;
             """);
 
-        Write("AppHost/AppHost.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <Sdk Name="Aspire.AppHost.Sdk" Version="{AppHostSdkVersion()}" />
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Aspire.Hosting.AppHost" Version="{CentralVersion("Aspire.Hosting.AppHost")}" />
-                <PackageReference Include="PointsDemo.RocketMq.Hosting" Version="{PackageVersion}" />
-                <PackageReference Include="PointsDemo.RocketMq.DevBroker" Version="{PackageVersion}" />
-              </ItemGroup>
-              <ItemGroup>
-                <ProjectReference Include="../Worker/Worker.csproj" />
-              </ItemGroup>
-            </Project>
-            """);
+        Write("AppHost/AppHost.csproj", ProjectFile(
+            extraSdk: $"""<Sdk Name="Aspire.AppHost.Sdk" Version="{AppHostSdkVersion()}" />""",
+            $"""<PackageReference Include="Aspire.Hosting.AppHost" Version="{CentralVersion("Aspire.Hosting.AppHost")}" />""",
+            $"""<PackageReference Include="PointsDemo.RocketMq.Hosting" Version="{PackageVersion}" />""",
+            $"""<PackageReference Include="PointsDemo.RocketMq.DevBroker" Version="{PackageVersion}" />""",
+            """<ProjectReference Include="../Worker/Worker.csproj" />"""));
         Write("AppHost/Program.cs", $$"""
             using Aspire.Hosting.ApplicationModel;
             using Microsoft.Extensions.DependencyInjection;
@@ -270,6 +247,22 @@ internal sealed class OutsideApp : IDisposable
             return exitCode;
             """);
     }
+
+    /// <summary>A program's project file as `dotnet new` would start it, with these references.</summary>
+    private static string ProjectFile(string? extraSdk, params string[] references) => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          {extraSdk}
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <ImplicitUsings>enable</ImplicitUsings>
+          </PropertyGroup>
+          <ItemGroup>
+            {string.Join("\n    ", references)}
+          </ItemGroup>
+        </Project>
+        """;
 
     private void Write(string relativePath, string text)
     {
