@@ -10,7 +10,7 @@ namespace Aspire.Hosting;
 /// var rocketmq = builder.AddRocketMq("rocketmq")
 ///     .WithTopic("user-registered", RocketMqMessageType.Transaction)
 ///     .WithConsumerGroup("points-service")
-///     .RunAsDevBroker&lt;Projects.RocketMq_DevBroker&gt;();      // or .RunAsContainers() where Docker or Podman runs
+///     .RunAsDevBroker();      // with the PointsDemo.RocketMq.DevBroker package; or .RunAsContainers() where Docker or Podman runs
 /// builder.AddProject&lt;Projects.UserService&gt;("user-service").WithReference(rocketmq).WaitFor(rocketmq);
 /// </code>
 /// The application reads <c>ConnectionStrings:rocketmq</c> with the client's <c>builder.AddRocketMqProducer("rocketmq")</c> or <c>AddRocketMqSimpleConsumer("rocketmq")</c>.
@@ -22,8 +22,9 @@ public static class RocketMqBuilderExtensions
 
     /// <summary>
     /// Adds a RocketMQ resource. Declare its topics and groups, then choose what runs it with
-    /// <see cref="RocketMqDevBrokerExtensions.RunAsDevBroker{TProject}"/> or
-    /// <see cref="RocketMqContainerExtensions.RunAsContainers"/>.
+    /// <see cref="RocketMqContainerExtensions.RunAsContainers"/>, or with the dev broker:
+    /// <c>RunAsDevBroker()</c> from the <c>PointsDemo.RocketMq.DevBroker</c> package, or
+    /// <see cref="RocketMqDevBrokerExtensions.RunAsDevBroker{TProject}"/> from its project.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource's name, and the name of its connection string.</param>

@@ -6,8 +6,12 @@ namespace Apache.Rocketmq.V2;
 /// </summary>
 public interface IUnaryResponse
 {
+    /// <summary>The call's outcome: <c>Code.Ok</c>, or the code and message of the failure.</summary>
     Status Status { get; }
 }
+
+// The wire types are documented where they are declared, in the .proto files; these lines only add the interface.
+#pragma warning disable CS1591
 
 public sealed partial class QueryRouteResponse : IUnaryResponse;
 
@@ -36,3 +40,4 @@ public sealed partial class ChangeInvisibleDurationResponse : IUnaryResponse;
 public sealed partial class RecallMessageResponse : IUnaryResponse;
 
 public sealed partial class SyncLiteSubscriptionResponse : IUnaryResponse;
+#pragma warning restore CS1591
