@@ -13,10 +13,9 @@ if (await app.MigrateIfAskedAsync<PointsDbContext>(args))
     return;
 }
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseSwagger();
-app.UseSwaggerUI();
+app.UseConnectionCloseForOversizedBodies();
+app.UseProblemDetailsForErrors();
+app.UseSwaggerDocs();
 await app.MigrateDbContextInDevelopmentAsync<PointsDbContext>();
 
 app.MapDefaultEndpoints();

@@ -43,8 +43,6 @@ internal abstract class ArmedFaults(IReadOnlyList<Fault> known, TimeProvider tim
         return true;
     }
 
-    public bool IsArmed(Fault fault) => _armedAt.ContainsKey(fault.Name);
-
     /// <summary>
     /// Takes <paramref name="fault"/> for the registration <paramref name="registrationId"/>, made at
     /// <paramref name="registeredAt"/>, when it was armed before that registration began. True for

@@ -12,21 +12,21 @@ internal static class FaultEndpoints
     /// <summary>The Swagger tag of everything that exists only in Development.</summary>
     public const string Tag = "Faults (Development)";
 
-    /// <summary>The group the fault commands hang under; the unknown-name route comes with it.</summary>
-    public static RouteGroupBuilder MapFaultGroup(this IEndpointRouteBuilder app)
+    /// <summary>The group of a service's Development-only routes, <c>/dev</c>; the unknown-fault route comes with it.</summary>
+    public static RouteGroupBuilder MapDevelopmentGroup(this IEndpointRouteBuilder app)
     {
-        var faults = app.MapGroup("/dev/faults").WithTags(Tag);
+        var development = app.MapGroup("/dev").WithTags(Tag);
 
         // Known names are literal routes, which win over this one.
-        faults.MapPost("/{name}", UnknownFault).ExcludeFromDescription();
-        return faults;
+        development.MapPost("/faults/{name}", UnknownFault).ExcludeFromDescription();
+        return development;
     }
 
-    /// <summary>Maps <c>POST /dev/faults/{fault.Name}</c>.</summary>
-    public static RouteHandlerBuilder MapFault(this RouteGroupBuilder faults, Fault fault)
+    /// <summary>Maps <c>POST /dev/faults/{fault.Name}</c> in the <see cref="MapDevelopmentGroup"/>.</summary>
+    public static RouteHandlerBuilder MapFault(this RouteGroupBuilder development, Fault fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
-        return faults.MapPost($"/{fault.Name}", (ArmedFaults armed) => Arm(armed, fault))
+        return development.MapPost($"/faults/{fault.Name}", (ArmedFaults armed) => Arm(armed, fault))
             .WithName("Arm" + string.Concat(fault.Name.Split('-').Select(word => char.ToUpperInvariant(word[0]) + word[1..])))
             .WithSummary($"Arms {fault.Name} for the next registration (Development only).")
             .WithDescription(fault.Effect);

@@ -8,10 +8,10 @@ internal static class FaultsApi
 {
     public static RouteGroupBuilder MapFaultsApi(this IEndpointRouteBuilder app)
     {
-        var faults = app.MapFaultGroup();
-        faults.MapFault(GrantFaults.FailNextGrant);
-        faults.MapFault(GrantFaults.PoisonNextMessage);
-        faults.MapFault(GrantFaults.DeliverNextMessageTwice);
-        return faults;
+        var development = app.MapDevelopmentGroup();
+        development.MapFault(GrantFaults.FailNextGrant);
+        development.MapFault(GrantFaults.PoisonNextMessage);
+        development.MapFault(GrantFaults.DeliverNextMessageTwice);
+        return development;
     }
 }

@@ -46,9 +46,7 @@ internal static class Extensions
         services.AddScoped<PointsGrant>();
         services.AddHostedService<UserRegisteredConsumer>();
 
-        services.AddProblemDetails();
-        services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen();
+        services.AddServiceApis();
         return builder;
     }
 }

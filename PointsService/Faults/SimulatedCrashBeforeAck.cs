@@ -7,4 +7,8 @@ namespace PointsDemo.PointsService.Faults;
 /// would: the consumer leaves it unacked, and the broker delivers it again after its invisible duration.
 /// </summary>
 internal sealed class SimulatedCrashBeforeAck(Fault fault, Guid registrationId)
-    : Exception($"Simulated crash before the ack of registration {registrationId}, whose points are committed (fault {fault.Name}).");
+    : Exception($"Simulated crash before the ack of registration {registrationId}, whose points are committed (fault {fault.Name}).")
+{
+    /// <summary>The fault that was armed, which the consumer names in its log line.</summary>
+    public Fault Fault { get; } = fault;
+}

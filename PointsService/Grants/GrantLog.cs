@@ -34,6 +34,13 @@ internal static partial class GrantLog
     [LoggerMessage(LogLevel.Warning, "Receiving from the broker failed; trying again in {Delay}")]
     public static partial void ReceiveFailed(ILogger logger, TimeSpan delay, Exception exception);
 
+    // Warning, not Error: a learner armed this fault and is watching for it; the line names it and what comes next.
+    [LoggerMessage(
+        LogLevel.Warning,
+        "Fault {Fault} left message {MessageId} of registration {RegistrationId} unacked after its grant committed, as a crash before the ack would; "
+        + "the broker delivers it again after its invisible duration, and that delivery is acked as a duplicate")]
+    public static partial void CrashedBeforeAck(ILogger logger, string fault, string messageId, Guid registrationId);
+
     [LoggerMessage(LogLevel.Error, "Processing message {MessageId} failed unexpectedly; it stays unacked and comes back after its invisible duration")]
     public static partial void Unexpected(ILogger logger, string messageId, Exception exception);
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using PointsDemo.Diagnostics;
 using PointsDemo.RocketMq;
 
 namespace PointsDemo.PointsService.Grants;
@@ -25,19 +25,12 @@ internal static class PointsTelemetry
     private static readonly Func<ILogger, string, int, IDisposable?> MessageScope =
         LoggerMessage.DefineScope<string, int>("Message {MessageId} (attempt {DeliveryAttempt})");
 
-    private static readonly Func<ILogger, Guid, Guid, IDisposable?> RegistrationScope =
-        LoggerMessage.DefineScope<Guid, Guid>("Registration {RegistrationId} of user {UserId}");
-
     /// <summary>A log scope carrying the message's id and delivery attempt.</summary>
     public static IDisposable? BeginMessage(ILogger logger, MessageView message) => MessageScope(logger, message.MessageId, message.DeliveryAttempt);
 
     /// <summary>A log scope carrying the registration's ids, and the same ids on the current span.</summary>
-    public static IDisposable? BeginRegistration(ILogger logger, UserRegisteredMessage registered)
-    {
-        Activity.Current?.SetTag("pointsdemo.registration.id", registered.RegistrationId)
-            .SetTag("pointsdemo.user.id", registered.UserId);
-        return RegistrationScope(logger, registered.RegistrationId, registered.UserId);
-    }
+    public static IDisposable? BeginRegistration(ILogger logger, UserRegisteredMessage registered) =>
+        RegistrationIds.Begin(logger, registered.RegistrationId, registered.UserId);
 
     /// <summary>Records the registration-to-points latency of a grant that committed at <paramref name="grantedAt"/>.</summary>
     public static void Granted(UserRegisteredMessage registered, DateTimeOffset grantedAt) =>

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PointsDemo.Data;
+using PointsDemo.PointsService.Faults;
 using PointsDemo.RocketMq;
 
 namespace PointsDemo.PointsService.Grants;
@@ -178,7 +179,19 @@ internal sealed class UserRegisteredConsumer(
             GrantLog.Duplicate(logger, registered.RegistrationId, message.MessageId, message.DeliveryAttempt);
         }
 
-        await crashPoints.ReachedAsync(GrantStep.AfterGrantCommit, registered, cancellationToken);
+        try
+        {
+            await crashPoints.ReachedAsync(GrantStep.AfterGrantCommit, registered, cancellationToken);
+        }
+        catch (SimulatedCrashBeforeAck crash)
+        {
+            // Armed on purpose from the dashboard, so the log says which fault did it rather than
+            // calling it unexpected; the span still fails, as the crash it stands for would leave it.
+            processing.Fail(crash);
+            GrantLog.CrashedBeforeAck(logger, crash.Fault.Name, message.MessageId, registered.RegistrationId);
+            return false;
+        }
+
         return true; // acked with the rest of its batch, after this commit
     }
 

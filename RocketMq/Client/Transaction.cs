@@ -27,9 +27,6 @@ public sealed class Transaction
         Ended,
     }
 
-    /// <summary>The receipt of the half message, once sent.</summary>
-    public SendReceipt? Receipt => _receipt;
-
     /// <summary>Sends the transaction's message as a half message: stored, but invisible to consumers until committed.</summary>
     /// <param name="message">The message (its topic must be of type TRANSACTION).</param>
     /// <param name="cancellationToken">Cancels the send.</param>

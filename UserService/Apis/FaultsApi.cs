@@ -15,19 +15,18 @@ internal static class FaultsApi
     private static readonly string[] SampleNames =
         ["Ada Lovelace", "Grace Hopper", "Edsger Dijkstra", "Barbara Liskov", "Leslie Lamport", "Frances Allen", "Tony Hoare", "Margaret Hamilton"];
 
-    public static IEndpointRouteBuilder MapFaultsApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapFaultsApi(this IEndpointRouteBuilder app)
     {
-        var faults = app.MapFaultGroup();
-        faults.MapFault(RegistrationFaults.LoseNextCommit);
-        faults.MapFault(RegistrationFaults.FailNextLocalTransaction);
-        faults.MapFault(RegistrationFaults.DieAfterNextLocalCommit);
+        var development = app.MapDevelopmentGroup();
+        development.MapFault(RegistrationFaults.LoseNextCommit);
+        development.MapFault(RegistrationFaults.FailNextLocalTransaction);
+        development.MapFault(RegistrationFaults.DieAfterNextLocalCommit);
 
-        app.MapPost("/dev/sample-user", RegisterSampleUserAsync)
-            .WithTags(FaultEndpoints.Tag)
+        development.MapPost("/sample-user", RegisterSampleUserAsync)
             .WithName("RegisterSampleUser")
             .WithSummary("Registers a sample user with a new address, as POST /users does (Development only).")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        return app;
+        return development;
     }
 
     /// <summary>The same endpoint as <c>POST /users</c>, with a body made up here: same validation, same flow, same answers.</summary>

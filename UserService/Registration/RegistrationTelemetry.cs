@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using PointsDemo.Diagnostics;
 
 namespace PointsDemo.UserService.Registration;
 
@@ -20,19 +20,12 @@ internal static class RegistrationTelemetry
     private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
         "pointsdemo.registration.duration", "s", "Duration of a registration: half message, local transaction and commit (or rollback).");
 
-    private static readonly Func<ILogger, Guid, Guid, IDisposable?> RegistrationScope =
-        LoggerMessage.DefineScope<Guid, Guid>("Registration {RegistrationId} of user {UserId}");
-
     private static readonly Func<ILogger, string, IDisposable?> MessageScope =
         LoggerMessage.DefineScope<string>("Message {MessageId}");
 
     /// <summary>A log scope carrying the registration's ids, and the same ids on the request's span.</summary>
-    public static IDisposable? BeginRegistration(ILogger logger, Guid registrationId, Guid userId)
-    {
-        Activity.Current?.SetTag("pointsdemo.registration.id", registrationId)
-            .SetTag("pointsdemo.user.id", userId);
-        return RegistrationScope(logger, registrationId, userId);
-    }
+    public static IDisposable? BeginRegistration(ILogger logger, Guid registrationId, Guid userId) =>
+        RegistrationIds.Begin(logger, registrationId, userId);
 
     /// <summary>A log scope carrying the id of the registration's message, once the broker has taken it.</summary>
     public static IDisposable? BeginMessage(ILogger logger, string messageId) => MessageScope(logger, messageId);

@@ -203,6 +203,35 @@ public sealed class ConsumerTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_armed_deliver_next_message_twice_fault_is_logged_as_that_fault_at_warning_and_the_redelivery_is_acked_as_a_duplicate()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (registrationId, userId) = (Guid.NewGuid(), Guid.NewGuid());
+        using var client = _host.CreateClient();
+        using (var armed = await client.PostAsync(new Uri("/dev/faults/deliver-next-message-twice", UriKind.Relative), content: null, ct))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, armed.StatusCode);
+        }
+
+        // Registered after the arming, or the fault would leave it alone.
+        var body = JsonSerializer.Serialize(
+            new { registrationId, userId, email = "ann@example.com", displayName = "Ann", points = 100, registeredAt = DateTimeOffset.UtcNow },
+            JsonSerializerOptions.Web);
+        var messageId = await Publisher.PublishCommittedAsync(_broker.Endpoint, body, registrationId.ToString("D"));
+
+        await Eventually.MeetsAsync(AckedAsync, acked => acked == 1, "the second delivery is acked");
+        Assert.Equal(100, await Points.BalanceAsync(client, userId));
+        var crashed = Assert.Single(_logs.Lines, line => line.Message.StartsWith("Fault deliver-next-message-twice left message", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, crashed.Level);
+        Assert.Equal(
+            $"Fault deliver-next-message-twice left message {messageId} of registration {registrationId} unacked after its grant committed, as a crash before the ack would; "
+            + "the broker delivers it again after its invisible duration, and that delivery is acked as a duplicate",
+            crashed.Message);
+        Assert.Contains(_logs.Lines, line => line.Message == $"Registration {registrationId} (message {messageId}, attempt 2) was granted before; acking the duplicate");
+        Assert.DoesNotContain(_logs.Lines, line => line.Level >= LogLevel.Error);
+    }
+
+    [Fact]
     public async Task Points_of_an_unknown_user_are_a_404_problem()
     {
         using var client = _host.CreateClient();

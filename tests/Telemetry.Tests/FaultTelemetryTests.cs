@@ -110,6 +110,14 @@ public sealed class FaultTelemetryTests(ObservedFaults system) : IClassFixture<O
         var (registrationId, send) = await RegisterSampleUserAsync();
 
         await FailedThenGrantedAsync(send, "PointsDemo.PointsService.Faults.SimulatedCrashBeforeAck");
+        var messageId = send.Tag("messaging.message.id");
+        var crashed = await LogAsync(system.Points, registrationId, r => Says(r, "Fault deliver-next-message-twice left message"), "the armed crash before the ack");
+        Assert.Equal(LogLevel.Warning, crashed.LogLevel);
+        Assert.True(Says(crashed, $"message {messageId} of registration {registrationId} unacked"), crashed.FormattedMessage);
+        Assert.True(Says(crashed, "the broker delivers it again"), crashed.FormattedMessage);
+        Assert.DoesNotContain(
+            system.Points.Logs.Now(),
+            r => r.LogLevel >= LogLevel.Error && (Carries(r, registrationId) || ScopeValues(r).GetValueOrDefault("MessageId") == messageId));
         var duplicate = await LogAsync(system.Points, registrationId, r => Says(r, "was granted before; acking the duplicate"), "the duplicate acked");
         Assert.Equal("2", ScopeValues(duplicate)["DeliveryAttempt"]);
         await SpanAsync(system.Points, s => s.DisplayName == $"ack {Topic}" && s.Links.Any(link => link.Context.SpanId == send.SpanId), "the ack of the second delivery");
