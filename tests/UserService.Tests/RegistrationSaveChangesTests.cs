@@ -3,6 +3,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
 using PointsDemo.UserService.Data;
@@ -18,6 +19,7 @@ namespace PointsDemo.UserService.Tests;
 public sealed class RegistrationSaveChangesTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private readonly StatementsSeen _seen = new();
+    private readonly CapturedLogs _logs = new();
     private Broker _broker = null!;
     private UserServiceHost _host = null!;
 
@@ -27,7 +29,9 @@ public sealed class RegistrationSaveChangesTests(PostgresFixture postgres) : IAs
         _host = new UserServiceHost(
             await postgres.CreateDatabaseAsync("users_save_changes", TestContext.Current.CancellationToken),
             _broker.Endpoint,
-            services => services.ConfigureDbContext<UsersDbContext>(options => options.AddInterceptors(_seen, _seen.Savepoints)));
+            services => services
+                .ConfigureDbContext<UsersDbContext>(options => options.AddInterceptors(_seen, _seen.Savepoints))
+                .AddLogging(logging => logging.AddProvider(_logs).AddFilter<CapturedLogs>("Microsoft.EntityFrameworkCore", LogLevel.Information).AddFilter<CapturedLogs>("PointsDemo", LogLevel.Information)));
     }
 
     public async ValueTask DisposeAsync()
@@ -58,6 +62,18 @@ public sealed class RegistrationSaveChangesTests(PostgresFixture postgres) : IAs
         Assert.IsType<RegistrationResult.DuplicateEmail>(duplicate);
         Assert.Equal((0, 0), (afterFirst, afterDuplicate));
         Assert.Equal(1, await Database.CountAsync(_host.ConnectionString, "users"));
+    }
+
+    [Fact]
+    public async Task A_duplicate_is_logged_once_by_the_registration_and_not_again_as_an_error_by_EF_Core()
+    {
+        await RegisterAsync("ann@example.com");
+
+        var (duplicate, _) = await RegisterAsync("ann@example.com");
+
+        Assert.IsType<RegistrationResult.DuplicateEmail>(duplicate);
+        Assert.DoesNotContain(_logs.Lines, line => line.Level >= LogLevel.Warning && line.Category.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
+        Assert.Single(_logs.Lines, line => line.Message.Contains("the email is already registered", StringComparison.Ordinal));
     }
 
     /// <summary>Registers in a scope of its own, as a request would; with the entries its context still tracks afterwards.</summary>
