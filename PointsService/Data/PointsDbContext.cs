@@ -11,7 +11,8 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
 
     public DbSet<PointBalance> PointBalances => Set<PointBalance>();
 
-    // The grant writes processed_registrations and point_balances with raw SQL (ON CONFLICT), so the names are plain snake_case.
+    // The grant writes these tables with raw SQL (ON CONFLICT), so the names are plain snake_case;
+    // PointsSchemaTests runs that statement against a schema built from this model.
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ProcessedRegistration>(processed =>

@@ -24,7 +24,8 @@ internal sealed class PointsGrant(PointsDbContext db, IGrantCrashPoints crashPoi
         // cost a second round trip for its COMMIT): the ledger entry and the balance are written only
         // when the registration id was recorded. ON CONFLICT DO NOTHING rather than catching the
         // violation: a concurrent delivery of the same registration waits here for the first one's
-        // statement, then sees it done (or takes over if it failed).
+        // statement, then sees it done (or takes over if it failed). The names are the model's
+        // (PointsDbContext); PointsSchemaTests fails if they drift apart.
         var granted = await db.Database.ExecuteSqlAsync(
             $"""
             WITH recorded AS (

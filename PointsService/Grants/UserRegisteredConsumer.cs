@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -161,8 +162,9 @@ internal sealed class UserRegisteredConsumer(
             // Before the general case: this refusal is of the message's own values, not an outage.
             return await DeadLetterRefusedAsync(message, registered, processing, exception, cancellationToken);
         }
-        catch (Exception exception) when (PostgresErrors.IsDatabaseFailure(exception))
+        catch (DbException exception)
         {
+            // The grant is one raw statement: a refusal, a lost connection or a database that is down all come as the provider's DbException.
             processing.Fail(exception);
             GrantLog.GrantFailed(logger, registered.RegistrationId, message.MessageId, message.DeliveryAttempt, options.Value.RetryDelay(message.DeliveryAttempt), exception);
             await RetryLaterAsync(message, cancellationToken);

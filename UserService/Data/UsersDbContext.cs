@@ -30,7 +30,8 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
             user.HasIndex(u => u.NormalizedEmail).IsUnique().HasDatabaseName(UniqueEmailIndex);
         });
 
-        // The checker writes this table with raw SQL (INSERT ... ON CONFLICT DO NOTHING), so its names are plain snake_case.
+        // The checker writes this table with raw SQL (INSERT ... ON CONFLICT DO NOTHING), so its names are
+        // plain snake_case; UsersSchemaTests runs that statement against a schema built from this model.
         modelBuilder.Entity<RegistrationBarrier>(barrier =>
         {
             barrier.ToTable("registration_barriers", table => table.HasCheckConstraint(

@@ -40,7 +40,8 @@ internal sealed class RegistrationTransactionChecker(IServiceScopeFactory scopes
 
         // Two statements, each in its own implicit transaction: in READ COMMITTED the SELECT takes a
         // new snapshot, so it sees the row of a transaction the INSERT waited for. One statement
-        // (a CTE) would read with the snapshot taken before the wait and find nothing.
+        // (a CTE) would read with the snapshot taken before the wait and find nothing. The names are
+        // the model's (UsersDbContext); UsersSchemaTests fails if they drift apart.
         var inserted = await db.Database.ExecuteSqlAsync(
             $"INSERT INTO registration_barriers (registration_id, outcome) VALUES ({registrationId}, {RegistrationBarrier.RolledBack}) ON CONFLICT (registration_id) DO NOTHING",
             cancellationToken);

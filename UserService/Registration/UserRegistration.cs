@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using PointsDemo.Data;
 using PointsDemo.RocketMq;
 using PointsDemo.UserService.Data;
@@ -109,19 +108,16 @@ internal sealed class UserRegistration(
             // In the try: a seam that throws a database exception here fails the local transaction as a database would.
             await crashPoints.ReachedAsync(RegistrationStep.AfterHalfMessage, message, cancellationToken);
 
-            // The transaction is explicit although one batch would be atomic on its own: it is the
-            // step the pattern is about, and it is where a real service would do more of its own work.
+            // The transaction is explicit although one SaveChanges would be atomic on its own: it is
+            // the step the pattern is about, and it is where a real service would do more of its own work.
+            // A failure rolls it back whole, so EF's savepoint around SaveChanges would only add two round trips.
+            db.Database.AutoSavepointsEnabled = false;
             await using var local = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.RegistrationBarriers.Add(new RegistrationBarrier { RegistrationId = user.RegistrationId, Outcome = RegistrationBarrier.Committed });
+            db.Users.Add(user);
 
-            // Both rows in one round trip, without the change tracker (the profile found SaveChanges
-            // the costliest step of a registration); the barrier's key and the unique email index decide as before.
-            await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO registration_barriers (registration_id, outcome) VALUES ({user.RegistrationId}, {RegistrationBarrier.Committed});
-                INSERT INTO users (id, email, normalized_email, display_name, registered_at, registration_id)
-                VALUES ({user.Id}, {user.Email}, {user.NormalizedEmail}, {user.DisplayName}, {user.RegisteredAt}, {user.RegistrationId})
-                """,
-                cancellationToken);
+            // Both INSERTs in one batch, one round trip. The barrier's key and the unique email index decide.
+            await db.SaveChangesAsync(cancellationToken);
             try
             {
                 await local.CommitAsync(cancellationToken);
@@ -137,26 +133,32 @@ internal sealed class UserRegistration(
 
             return null;
         }
-        catch (PostgresException exception) when (exception.IsUniqueViolation(UsersDbContext.UniqueEmailIndex))
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation(UsersDbContext.UniqueEmailIndex))
         {
             RegistrationLog.DuplicateEmail(logger, user.RegistrationId);
             return new RegistrationResult.DuplicateEmail();
         }
-        catch (PostgresException exception) when (exception.IsUniqueViolation(UsersDbContext.BarrierKey))
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation(UsersDbContext.BarrierKey))
         {
             // A check-back found no barrier row, wrote 'rolled_back' and discarded the message: this registration is void.
             RegistrationLog.CheckBackWon(logger, user.RegistrationId);
             return new RegistrationResult.Unavailable("The registration took too long; please try again.");
         }
-        catch (PostgresException exception) when (exception.IsDataException())
+        catch (DbUpdateException exception) when (exception.IsDataException(out var sqlState))
         {
-            RegistrationLog.InvalidData(logger, user.RegistrationId, exception.SqlState);
+            RegistrationLog.InvalidData(logger, user.RegistrationId, sqlState);
             return new RegistrationResult.InvalidData();
         }
         catch (Exception exception) when (PostgresErrors.IsDatabaseFailure(exception))
         {
             RegistrationLog.DatabaseUnavailable(logger, user.RegistrationId, exception);
             return new RegistrationResult.Unavailable("The user database is unavailable.");
+        }
+        finally
+        {
+            // However it ended, the context forgets both rows: after a failure they would still be
+            // Added, and any later SaveChanges on this context would try to insert them again.
+            db.ChangeTracker.Clear();
         }
     }
 
