@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PointsDemo.RocketMq.DevBroker.Diagnostics;
 using PointsDemo.RocketMq.DevBroker.Grpc;
-using PointsDemo.RocketMq.DevBroker.Hosting;
 using PointsDemo.RocketMq.DevBroker.Inspection;
 
 namespace PointsDemo.RocketMq.DevBroker;
