@@ -13,7 +13,7 @@ public sealed class PostgresBinaries
 
     internal const string DebianVersionsRoot = "/usr/lib/postgresql";
 
-    private static readonly string[] s_requiredPrograms = ["initdb", "pg_ctl", "postgres"];
+    private static readonly string[] RequiredPrograms = ["initdb", "pg_ctl", "postgres"];
 
     private PostgresBinaries(string folder) => Folder = folder;
 
@@ -71,7 +71,7 @@ public sealed class PostgresBinaries
         return HasAllPrograms(full)
             ? new PostgresBinaries(full)
             : throw PostgresNotFoundException.AfterSearching(
-                $"'{full}', {origin}, lacks one of {string.Join(", ", s_requiredPrograms)}");
+                $"'{full}', {origin}, lacks one of {string.Join(", ", RequiredPrograms)}");
     }
 
     private static string? HighestVersionUnder(string versionsRoot)
@@ -123,7 +123,7 @@ public sealed class PostgresBinaries
     }
 
     private static bool HasAllPrograms(string folder) =>
-        s_requiredPrograms.All(program => File.Exists(Path.Combine(folder, program)));
+        RequiredPrograms.All(program => File.Exists(Path.Combine(folder, program)));
 
     /// <inheritdoc/>
     public override string ToString() => Folder;

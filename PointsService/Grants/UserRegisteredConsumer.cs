@@ -30,8 +30,8 @@ internal sealed class UserRegisteredConsumer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        // One batch is processed while the next is received and waits here: the consumer no longer
-        // stops receiving while a batch is processed, yet never holds more than three batches.
+        // One batch is processed while the next is received and waits here: the consumer keeps
+        // receiving while a batch is processed, yet never holds more than three batches.
         var batches = Channel.CreateBounded<IReadOnlyList<MessageView>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         var processing = ProcessBatchesAsync(batches.Reader, settings, stoppingToken);
         try

@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PointsDemo.RocketMq.DevBroker.Diagnostics;
 using PointsDemo.RocketMq.DevBroker.Grpc;
-using PointsDemo.RocketMq.DevBroker.Hosting;
 using PointsDemo.RocketMq.DevBroker.Inspection;
 
 namespace PointsDemo.RocketMq.DevBroker;
@@ -30,7 +30,7 @@ namespace PointsDemo.RocketMq.DevBroker;
 /// </example>
 public sealed class DevBroker : IAsyncDisposable
 {
-    private static readonly TimeSpan s_shutdownTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
     private readonly WebApplication _app;
     private readonly BrokerState _state;
     private int _disposed;
@@ -96,7 +96,7 @@ public sealed class DevBroker : IAsyncDisposable
         builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));
         // Per-request framework logs would drown the broker's own (and slow a 10,000-message run).
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = s_shutdownTimeout);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.Port, listen =>

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using PointsDemo.RocketMq.DevBroker.CommandLine;
-using PointsDemo.RocketMq.DevBroker.Hosting;
+using PointsDemo.RocketMq.DevBroker.Diagnostics;
 
 namespace PointsDemo.RocketMq.DevBroker;
 

@@ -5,8 +5,8 @@ namespace PointsDemo.UserService.Registration;
 /// <summary>What the registration flow and its checker log, with the ids that tie a registration together.</summary>
 internal static partial class RegistrationLog
 {
-    // Debug: one line per registration is a stream, not news (at a thousand a second it cost more
-    // than the registration's own spans to export); failures and repairs stay at Warning/Information.
+    // Debug: one line per registration is a stream, not news, and under load exporting it costs
+    // more than the registration's own spans; failures and repairs stay at Warning/Information.
     [LoggerMessage(LogLevel.Debug, "Registered user {UserId} (registration {RegistrationId}, message {MessageId})")]
     public static partial void Registered(ILogger logger, Guid userId, Guid registrationId, string messageId);
 

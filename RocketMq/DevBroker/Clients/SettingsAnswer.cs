@@ -15,7 +15,7 @@ internal static class SettingsAnswer
     public const int ReceiveBatchSize = 32;
 
     /// <summary>The consumer group's default retry delays (<c>CustomizedRetryPolicy</c>).</summary>
-    private static readonly TimeSpan[] s_groupRetryDelays =
+    private static readonly TimeSpan[] GroupRetryDelays =
     [
         .. new[] { 1, 5, 10, 30 }.Select(s => TimeSpan.FromSeconds(s)),
         .. Enumerable.Range(1, 10).Select(m => TimeSpan.FromMinutes(m)),
@@ -47,7 +47,7 @@ internal static class SettingsAnswer
             answer.Subscription.ReceiveBatchSize = ReceiveBatchSize;
             answer.Subscription.LongPollingTimeout = Duration.FromTimeSpan(options.MaxLongPollingTimeout);
             var backoff = new CustomizedBackoff();
-            backoff.Next.AddRange(s_groupRetryDelays.Select(Duration.FromTimeSpan));
+            backoff.Next.AddRange(GroupRetryDelays.Select(Duration.FromTimeSpan));
             answer.BackoffPolicy = new RetryPolicy { MaxAttempts = options.MaxDeliveryAttempts, CustomizedBackoff = backoff };
         }
 

@@ -10,7 +10,7 @@ namespace PointsDemo.RocketMq.DevBroker.Grpc;
 internal sealed partial class MessagingServiceImpl
 {
     /// <summary>What the proxy uses instead of the request's invisible duration when it renews deliveries itself.</summary>
-    private static readonly TimeSpan s_autoRenewInvisibleDuration = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan AutoRenewInvisibleDuration = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// Pops up to 32 messages for the group, long polling until some arrive: frames
@@ -28,7 +28,7 @@ internal sealed partial class MessagingServiceImpl
             Options.MinLongPollingTimeout, Options.MaxLongPollingTimeout, RequestMetadata.ClientVersion(context));
         var topicName = ResourceNames.CheckTopic(request.MessageQueue?.Topic);
         var group = ResourceNames.CheckGroup(request.Group);
-        var invisible = request.AutoRenew ? s_autoRenewInvisibleDuration : request.InvisibleDuration?.ToTimeSpan() ?? TimeSpan.Zero;
+        var invisible = request.AutoRenew ? AutoRenewInvisibleDuration : request.InvisibleDuration?.ToTimeSpan() ?? TimeSpan.Zero;
         CheckInvisibleDuration(invisible, Options.MinReceiveInvisibleDuration);
         var filter = TagFilter.Parse(request.FilterExpression);
         var topic = FindTopic(topicName);

@@ -20,7 +20,7 @@ namespace PointsDemo.RocketMq.DevBroker.Grpc;
 /// </summary>
 internal sealed class StatusInterceptor(BrokerState broker, ILogger<StatusInterceptor> logger) : Interceptor
 {
-    private static readonly HashSet<string> s_notServed = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> NotServed = new(StringComparer.Ordinal)
     {
         "PullMessage", "UpdateOffset", "GetOffset", "QueryOffset", "SyncLiteSubscription", "RecallMessage",
     };
@@ -111,9 +111,9 @@ internal sealed class StatusInterceptor(BrokerState broker, ILogger<StatusInterc
     }
 
     // Looked up by span: every call passes here, and the method's name needs no string of its own.
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_notServedByName = s_notServed.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotServedByName = NotServed.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static bool IsServed(ServerCallContext context) => !s_notServedByName.Contains(context.Method.AsSpan(context.Method.LastIndexOf('/') + 1));
+    private static bool IsServed(ServerCallContext context) => !NotServedByName.Contains(context.Method.AsSpan(context.Method.LastIndexOf('/') + 1));
 
     /// <summary>The response every served RPC has: a message whose field <c>status</c> carries the result.</summary>
     private static TResponse WithStatus<TResponse>(Status status)

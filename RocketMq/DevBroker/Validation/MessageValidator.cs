@@ -12,7 +12,7 @@ namespace PointsDemo.RocketMq.DevBroker.Validation;
 internal sealed class MessageValidator(int maxMessageSize, TimeProvider time)
 {
     public const int MaxUserProperties = 128;
-    private static readonly System.Text.Encoding s_utf8 = System.Text.Encoding.UTF8;
+    private static readonly System.Text.Encoding Utf8 = System.Text.Encoding.UTF8;
     public const int MaxUserPropertySize = 16 * 1024;
     public const int MaxMessageGroupBytes = 64;
     public static readonly TimeSpan MaxRecoveryDuration = TimeSpan.FromHours(1);
@@ -41,8 +41,8 @@ internal sealed class MessageValidator(int maxMessageSize, TimeProvider time)
             CheckText(key, Code.IllegalMessageKey, "key");
         }
 
-        var size = message.UserProperties.Sum(p => s_utf8.GetByteCount(p.Key) + s_utf8.GetByteCount(p.Value))
-            + s_utf8.GetByteCount(tag) + system.Keys.Sum(s_utf8.GetByteCount);
+        var size = message.UserProperties.Sum(p => Utf8.GetByteCount(p.Key) + Utf8.GetByteCount(p.Value))
+            + Utf8.GetByteCount(tag) + system.Keys.Sum(Utf8.GetByteCount);
         if (size > MaxUserPropertySize)
         {
             throw new StatusException(Code.MessagePropertiesTooLarge, $"the total size of user property is too large, max is {MaxUserPropertySize}");
@@ -67,7 +67,7 @@ internal sealed class MessageValidator(int maxMessageSize, TimeProvider time)
         if (system.HasMessageGroup && system.MessageGroup.Length > 0)
         {
             CheckText(system.MessageGroup, Code.IllegalMessageGroup, "message group");
-            if (s_utf8.GetByteCount(system.MessageGroup) >= MaxMessageGroupBytes)
+            if (Utf8.GetByteCount(system.MessageGroup) >= MaxMessageGroupBytes)
             {
                 throw new StatusException(Code.IllegalMessageGroup, $"message group exceed the max size {MaxMessageGroupBytes}");
             }

@@ -10,10 +10,10 @@ internal static class ResourceNames
     public const int TopicMaxLength = 127;
     public const int GroupMaxLength = 120;
 
-    private static readonly SearchValues<char> s_allowed =
+    private static readonly SearchValues<char> Allowed =
         SearchValues.Create("%|abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
 
-    private static readonly HashSet<string> s_systemTopics = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> SystemTopics = new(StringComparer.Ordinal)
     {
         "TBW102", "SCHEDULE_TOPIC_XXXX", "BenchmarkTest", "RMQ_SYS_TRANS_HALF_TOPIC", "RMQ_SYS_TRACE_TOPIC",
         "RMQ_SYS_TRANS_OP_HALF_TOPIC", "TRANS_CHECK_MAX_TIME_TOPIC", "SELF_TEST_TOPIC", "OFFSET_MOVED_EVENT", "CHECKPOINT_TOPIC",
@@ -32,12 +32,12 @@ internal static class ResourceNames
             return $"The specified topic is longer than topic max length {TopicMaxLength}.";
         }
 
-        if (topic.AsSpan().ContainsAnyExcept(s_allowed))
+        if (topic.AsSpan().ContainsAnyExcept(Allowed))
         {
             return $"The specified topic[{topic}] contains illegal characters, allowing only ^[%|a-zA-Z0-9_-]+$";
         }
 
-        return s_systemTopics.Contains(topic) || topic.StartsWith("rmq_sys_", StringComparison.Ordinal)
+        return SystemTopics.Contains(topic) || topic.StartsWith("rmq_sys_", StringComparison.Ordinal)
             ? $"cannot access system topic: {topic}"
             : null;
     }
@@ -55,7 +55,7 @@ internal static class ResourceNames
             return $"the specified group is longer than group max length: {GroupMaxLength}.";
         }
 
-        if (group.AsSpan().ContainsAnyExcept(s_allowed))
+        if (group.AsSpan().ContainsAnyExcept(Allowed))
         {
             return $"the specified group[{group}] contains illegal characters, allowing only ^[%|a-zA-Z0-9_-]+$";
         }

@@ -8,14 +8,14 @@ namespace PointsDemo.RocketMq.Tests.Client;
 
 public sealed class BodyDigestTests
 {
-    private static readonly byte[] s_hello = "hello"u8.ToArray();
+    private static readonly byte[] Hello = "hello"u8.ToArray();
 
     [Theory]
     [InlineData(DigestType.Md5, "5D41402ABC4B2A76B9719D911017C592")]
     [InlineData(DigestType.Sha1, "AAF4C61DDCC5E8A2DABEDE0F3B482CD9AEA9434D")]
     [InlineData(DigestType.Crc32, "3610A686")]
     public void Computes_the_digests_the_official_clients_compare(DigestType type, string expected) =>
-        Assert.Equal(expected, BodyDigest.Compute(type, s_hello));
+        Assert.Equal(expected, BodyDigest.Compute(type, Hello));
 
     [Fact]
     public void Crc32_is_written_without_leading_zeros()
@@ -32,14 +32,14 @@ public sealed class BodyDigestTests
     [InlineData(DigestType.Crc32, "907060870")] // the Node client's decimal form
     [InlineData(DigestType.Unspecified, "anything")] // cannot be checked
     public void An_intact_body_is_not_corrupted(DigestType type, string checksum) =>
-        Assert.False(BodyDigest.IsCorrupted(new Digest { Type = type, Checksum = checksum }, s_hello));
+        Assert.False(BodyDigest.IsCorrupted(new Digest { Type = type, Checksum = checksum }, Hello));
 
     [Theory]
     [InlineData(DigestType.Md5, "5D41402ABC4B2A76B9719D911017C593")]
     [InlineData(DigestType.Sha1, "")]
     [InlineData(DigestType.Crc32, "3610A687")]
     public void A_body_that_does_not_match_is_corrupted(DigestType type, string checksum) =>
-        Assert.True(BodyDigest.IsCorrupted(new Digest { Type = type, Checksum = checksum }, s_hello));
+        Assert.True(BodyDigest.IsCorrupted(new Digest { Type = type, Checksum = checksum }, Hello));
 
     [Fact]
     public void Gzip_and_zlib_bodies_are_inflated_and_other_encodings_left_alone()

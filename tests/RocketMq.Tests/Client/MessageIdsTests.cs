@@ -4,14 +4,14 @@ namespace PointsDemo.RocketMq.Tests.Client;
 
 public sealed class MessageIdsTests
 {
-    private static readonly byte[] s_mac = Convert.FromHexString("0242AC110002");
+    private static readonly byte[] Mac = Convert.FromHexString("0242AC110002");
 
     [Fact]
     public void Formats_the_protocol_documents_example_computed_by_hand()
     {
         // 01 | MAC 0242AC110002 | pid 12345 = 0x3039 | 2024-01-02T03:04:05Z = 94,705,445 s after
         // 2021-01-01 = 0x05A51725 | sequence 1.
-        var id = MessageIds.Format(s_mac, 12345, new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero), 1);
+        var id = MessageIds.Format(Mac, 12345, new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero), 1);
 
         Assert.Equal("010242AC110002303905A5172500000001", id);
     }
@@ -22,7 +22,7 @@ public sealed class MessageIdsTests
         // pid 0x12345 → 0x2345; the far future wraps the 32-bit seconds field.
         var time = new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(0x1_0000_0002L);
 
-        var id = MessageIds.Format(s_mac, 0x12345, time, 0xFFFFFFFF);
+        var id = MessageIds.Format(Mac, 0x12345, time, 0xFFFFFFFF);
 
         Assert.Equal("010242AC110002" + "2345" + "00000002" + "FFFFFFFF", id);
     }
@@ -30,7 +30,7 @@ public sealed class MessageIdsTests
     [Fact]
     public void Successive_ids_share_the_prefix_and_count_up()
     {
-        var ids = new MessageIds(s_mac, 12345);
+        var ids = new MessageIds(Mac, 12345);
         var now = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
         var first = ids.Next(now);

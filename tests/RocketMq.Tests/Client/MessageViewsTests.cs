@@ -11,7 +11,7 @@ namespace PointsDemo.RocketMq.Tests.Client;
 
 public sealed class MessageViewsTests
 {
-    private static readonly Endpoint s_broker = new("127.0.0.1", 8081);
+    private static readonly Endpoint Broker = new("127.0.0.1", 8081);
 
     [Fact]
     public void Reads_every_field_a_delivered_message_carries()
@@ -30,7 +30,7 @@ public sealed class MessageViewsTests
         message.SystemProperties.QueueOffset = 41;
         message.SystemProperties.ReceiptHandle = "handle-1";
 
-        var view = MessageViews.From(message, s_broker);
+        var view = MessageViews.From(message, Broker);
 
         Assert.Equal("01ID", view.MessageId);
         Assert.Equal("user-registered", view.Topic);
@@ -46,7 +46,7 @@ public sealed class MessageViewsTests
         Assert.Null(view.MessageGroup);
         Assert.False(view.IsCorrupted);
         Assert.Equal("handle-1", view.ReceiptHandle);
-        Assert.Equal(s_broker, view.Endpoint);
+        Assert.Equal(Broker, view.Endpoint);
         Assert.Equal("vendor=1", view.Properties["tracestate"]);
         var trace = Assert.NotNull(view.TraceContext);
         Assert.Equal("0af7651916cd43dd8448eb211c80319c", trace.TraceId.ToHexString());
@@ -60,13 +60,13 @@ public sealed class MessageViewsTests
     public void Falls_back_to_the_system_trace_context_and_to_no_context()
     {
         var message = Delivered("x"u8.ToArray());
-        Assert.Null(MessageViews.From(message, s_broker).TraceContext);
+        Assert.Null(MessageViews.From(message, Broker).TraceContext);
 
         message.SystemProperties.TraceContext = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00";
-        Assert.Equal("b7ad6b7169203331", MessageViews.From(message, s_broker).TraceContext!.Value.SpanId.ToHexString());
+        Assert.Equal("b7ad6b7169203331", MessageViews.From(message, Broker).TraceContext!.Value.SpanId.ToHexString());
 
         message.UserProperties["traceparent"] = "not a traceparent";
-        Assert.Equal("b7ad6b7169203331", MessageViews.From(message, s_broker).TraceContext!.Value.SpanId.ToHexString());
+        Assert.Equal("b7ad6b7169203331", MessageViews.From(message, Broker).TraceContext!.Value.SpanId.ToHexString());
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class MessageViewsTests
         var message = Delivered("hello"u8.ToArray());
         message.SystemProperties.BodyDigest.Checksum = "00000000000000000000000000000000";
 
-        var view = MessageViews.From(message, s_broker);
+        var view = MessageViews.From(message, Broker);
 
         Assert.True(view.IsCorrupted);
         Assert.Equal("hello"u8.ToArray(), view.Body.ToArray());
@@ -88,7 +88,7 @@ public sealed class MessageViewsTests
         var message = Delivered(compressed);
         message.SystemProperties.BodyEncoding = Apache.Rocketmq.V2.Encoding.Gzip;
 
-        var view = MessageViews.From(message, s_broker);
+        var view = MessageViews.From(message, Broker);
 
         Assert.False(view.IsCorrupted);
         Assert.Equal("a compressed body"u8.ToArray(), view.Body.ToArray());
@@ -101,7 +101,7 @@ public sealed class MessageViewsTests
         var message = Delivered(broken);
         message.SystemProperties.BodyEncoding = Apache.Rocketmq.V2.Encoding.Gzip;
 
-        var view = MessageViews.From(message, s_broker);
+        var view = MessageViews.From(message, Broker);
 
         Assert.True(view.IsCorrupted);
         Assert.Equal(broken, view.Body.ToArray());
@@ -110,7 +110,7 @@ public sealed class MessageViewsTests
     [Fact]
     public void A_check_back_message_without_delivery_fields_reads_as_a_first_attempt_without_handle()
     {
-        var view = MessageViews.From(Delivered("x"u8.ToArray()), s_broker);
+        var view = MessageViews.From(Delivered("x"u8.ToArray()), Broker);
 
         Assert.Equal(1, view.DeliveryAttempt);
         Assert.Null(view.ReceiptHandle);
@@ -121,16 +121,16 @@ public sealed class MessageViewsTests
     [Fact]
     public void Refuses_a_message_without_system_properties_or_id()
     {
-        Assert.Throws<FormatException>(() => MessageViews.From(new ProtoMessage { Topic = new Resource { Name = "t" } }, s_broker));
+        Assert.Throws<FormatException>(() => MessageViews.From(new ProtoMessage { Topic = new Resource { Name = "t" } }, Broker));
         var noId = Delivered("x"u8.ToArray());
         noId.SystemProperties.MessageId = "";
-        Assert.Throws<FormatException>(() => MessageViews.From(noId, s_broker));
+        Assert.Throws<FormatException>(() => MessageViews.From(noId, Broker));
     }
 
     [Fact]
     public void The_views_properties_cannot_be_changed_through_a_cast()
     {
-        var view = MessageViews.From(Delivered("x"u8.ToArray()), s_broker);
+        var view = MessageViews.From(Delivered("x"u8.ToArray()), Broker);
 
         var properties = Assert.IsAssignableFrom<IDictionary<string, string>>(view.Properties);
         Assert.True(properties.IsReadOnly);

@@ -5,13 +5,13 @@ namespace PointsDemo.RocketMq.Tests.Client;
 
 public sealed class RequestHeadersTests
 {
-    private static readonly DateTimeOffset s_now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly Guid s_requestId = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+    private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly Guid RequestId = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
 
     [Fact]
     public void Without_credentials_sends_the_identity_headers_only()
     {
-        var headers = new RequestHeaders("host@1@1@X", new RocketMqOptions { Endpoints = "127.0.0.1:8081" }).Create(s_now, s_requestId);
+        var headers = new RequestHeaders("host@1@1@X", new RocketMqOptions { Endpoints = "127.0.0.1:8081" }).Create(Now, RequestId);
 
         Assert.Equal(
             new Dictionary<string, string>
@@ -38,7 +38,7 @@ public sealed class RequestHeadersTests
             Namespace = "ns",
         };
 
-        var headers = ToDictionary(new RequestHeaders("id", options).Create(s_now, s_requestId));
+        var headers = ToDictionary(new RequestHeaders("id", options).Create(Now, RequestId));
 
         Assert.Equal("ns", headers["x-mq-namespace"]);
         Assert.Equal("token", headers["x-mq-session-token"]);
@@ -52,9 +52,9 @@ public sealed class RequestHeadersTests
     {
         var headers = new RequestHeaders("id", new RocketMqOptions { Endpoints = "127.0.0.1:8081", AccessKey = "AK", SecretKey = "secret" });
 
-        var first = ToDictionary(headers.Create(s_now.AddMilliseconds(900), Guid.NewGuid()));
-        var next = ToDictionary(headers.Create(s_now.AddSeconds(1), Guid.NewGuid()));
-        var back = ToDictionary(headers.Create(s_now, Guid.NewGuid()));
+        var first = ToDictionary(headers.Create(Now.AddMilliseconds(900), Guid.NewGuid()));
+        var next = ToDictionary(headers.Create(Now.AddSeconds(1), Guid.NewGuid()));
+        var back = ToDictionary(headers.Create(Now, Guid.NewGuid()));
 
         Assert.Equal("20260101T000000Z", first["x-mq-date-time"]);
         Assert.EndsWith("Signature=F362C6EEE72C80EF5F7B762C1B09229C3C8E8747", first["authorization"], StringComparison.Ordinal);

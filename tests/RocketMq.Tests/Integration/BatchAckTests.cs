@@ -9,7 +9,7 @@ namespace PointsDemo.RocketMq.Tests.Integration;
 /// <summary>Acking a batch in one request per topic, with a result for each message.</summary>
 public sealed class BatchAckTests
 {
-    private static readonly TimeSpan s_shortInvisibility = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan ShortInvisibility = TimeSpan.FromMilliseconds(200);
 
     [Fact]
     public async Task A_batch_ack_sends_one_request_carrying_every_entry_and_the_broker_acks_them_all()
@@ -47,7 +47,7 @@ public sealed class BatchAckTests
         var producer = await harness.StartProducerAsync(topics: BrokerHarness.NormalTopic);
         var consumer = await harness.StartConsumerAsync("points-service", BrokerHarness.NormalTopic);
         var expiring = await producer.SendAsync(Notification("expiring"), ct);
-        var first = Assert.Single(await consumer.ReceiveCountAsync(1, s_shortInvisibility));
+        var first = Assert.Single(await consumer.ReceiveCountAsync(1, ShortInvisibility));
         await producer.SendAsync(Notification("fresh"), ct);
         // The first comes back (its window ended) with the fresh one; its first handle is expired by then.
         var current = await consumer.ReceiveCountAsync(2);

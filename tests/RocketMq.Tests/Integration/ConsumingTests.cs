@@ -6,7 +6,7 @@ namespace PointsDemo.RocketMq.Tests.Integration;
 /// <summary>Simple consumption through the client and the dev broker: redelivery, invisible duration, dead letters.</summary>
 public sealed class ConsumingTests
 {
-    private static readonly TimeSpan s_shortInvisibility = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan ShortInvisibility = TimeSpan.FromMilliseconds(200);
 
     [Fact]
     public async Task An_unacked_message_comes_back_with_the_delivery_attempt_one_higher()
@@ -17,7 +17,7 @@ public sealed class ConsumingTests
         var consumer = await harness.StartConsumerAsync("points-service", BrokerHarness.NormalTopic);
         var sent = await producer.SendAsync(Notification("n-1"), ct);
 
-        var first = Assert.Single(await consumer.ReceiveCountAsync(1, s_shortInvisibility));
+        var first = Assert.Single(await consumer.ReceiveCountAsync(1, ShortInvisibility));
         var second = Assert.Single(await consumer.ReceiveCountAsync(1, Receiving.LongInvisibility));
 
         Assert.Equal((sent.MessageId, 1), (first.MessageId, first.DeliveryAttempt));
@@ -38,7 +38,7 @@ public sealed class ConsumingTests
         var consumer = await harness.StartConsumerAsync("points-service", BrokerHarness.NormalTopic);
         await producer.SendAsync(Notification("n-1"), ct);
 
-        var message = Assert.Single(await consumer.ReceiveCountAsync(1, s_shortInvisibility));
+        var message = Assert.Single(await consumer.ReceiveCountAsync(1, ShortInvisibility));
         var firstHandle = message.ReceiptHandle;
         await consumer.ChangeInvisibleDurationAsync(message, Receiving.LongInvisibility, ct);
         Assert.NotEqual(firstHandle, message.ReceiptHandle);
@@ -62,7 +62,7 @@ public sealed class ConsumingTests
 
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            var delivery = Assert.Single(await consumer.ReceiveCountAsync(1, s_shortInvisibility));
+            var delivery = Assert.Single(await consumer.ReceiveCountAsync(1, ShortInvisibility));
             Assert.Equal((sent.MessageId, attempt), (delivery.MessageId, delivery.DeliveryAttempt));
         }
 

@@ -10,7 +10,7 @@ namespace PointsDemo.RocketMq.Tests.Integration;
 public sealed class DeadLetterForwardingTests
 {
     private const string Group = "points-service";
-    private static readonly TimeSpan s_shortInvisibility = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan ShortInvisibility = TimeSpan.FromMilliseconds(200);
 
     [Fact]
     public async Task A_forwarded_message_is_in_the_groups_dead_letter_topic_at_once_and_is_not_delivered_again()
@@ -22,7 +22,7 @@ public sealed class DeadLetterForwardingTests
         var consumer = await harness.StartConsumerAsync(Group, BrokerHarness.NormalTopic);
         var sent = await producer.SendAsync(Notification("unusable"), ct);
         var other = await producer.SendAsync(Notification("fine"), ct);
-        var received = await consumer.ReceiveCountAsync(2, s_shortInvisibility);
+        var received = await consumer.ReceiveCountAsync(2, ShortInvisibility);
 
         await consumer.ForwardToDeadLetterQueueAsync(received.Single(m => m.MessageId == sent.MessageId), ct);
         await consumer.AckAsync(received.Single(m => m.MessageId == other.MessageId), ct);
@@ -55,7 +55,7 @@ public sealed class DeadLetterForwardingTests
         var producer = await harness.StartProducerAsync(topics: BrokerHarness.NormalTopic);
         var consumer = await harness.StartConsumerAsync(Group, BrokerHarness.NormalTopic);
         var sent = await producer.SendAsync(Notification("x"), ct);
-        var message = Assert.Single(await consumer.ReceiveCountAsync(1, s_shortInvisibility));
+        var message = Assert.Single(await consumer.ReceiveCountAsync(1, ShortInvisibility));
 
         message.ReceiptHandle = "not a receipt handle";
         var refused = await Assert.ThrowsAsync<InternalErrorException>(() => consumer.ForwardToDeadLetterQueueAsync(message, ct));

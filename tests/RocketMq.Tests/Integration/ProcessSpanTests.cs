@@ -11,7 +11,7 @@ namespace PointsDemo.RocketMq.Tests.Integration;
 /// </summary>
 public sealed class ProcessSpanTests : IDisposable
 {
-    private static readonly string[] s_processAttributes =
+    private static readonly string[] ProcessAttributes =
     [
         "messaging.system", "messaging.operation.type", "messaging.operation.name", "messaging.destination.name", "messaging.consumer.group.name",
         "messaging.message.id", "messaging.rocketmq.message.tag", "messaging.rocketmq.message.delivery_attempt", "messaging.client.id",
@@ -63,7 +63,7 @@ public sealed class ProcessSpanTests : IDisposable
         Assert.Equal(ActivityStatusCode.Unset, process.Status);
         Assert.Equal(
             new object?[] { "rocketmq", "process", "process", BrokerHarness.NormalTopic, Group, sent.MessageId, "Notice", 1, consumer.ClientId },
-            s_processAttributes.Select(process.GetTagItem));
+            ProcessAttributes.Select(process.GetTagItem));
         Assert.Equal(["order-7"], (string[])process.GetTagItem("messaging.rocketmq.message.keys")!);
         Assert.Null(process.GetTagItem("error.type"));
         Assert.Equal(1, _metrics.Sum("messaging.process.duration", ("messaging.consumer.group.name", Group), ("messaging.destination.name", BrokerHarness.NormalTopic)));

@@ -3,14 +3,14 @@ namespace PointsDemo.RocketMq.Internal.Consuming;
 /// <summary>The standard CRC-32 (IEEE 802.3, as zlib computes it), one of the body digests a broker may send.</summary>
 internal static class Crc32
 {
-    private static readonly uint[] s_table = CreateTable();
+    private static readonly uint[] Table = CreateTable();
 
     public static uint Compute(ReadOnlySpan<byte> data)
     {
         var crc = 0xFFFFFFFFu;
         foreach (var b in data)
         {
-            crc = s_table[(crc ^ b) & 0xFF] ^ (crc >> 8);
+            crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
         }
 
         return ~crc;

@@ -12,7 +12,7 @@ namespace PointsDemo.RocketMq.Internal.Diagnostics;
 /// </summary>
 internal sealed class MessagingActivity : IDisposable
 {
-    private static readonly ConcurrentDictionary<(string Operation, string Destination), string> s_spanNames = new();
+    private static readonly ConcurrentDictionary<(string Operation, string Destination), string> SpanNames = new();
 
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly string _operationName;
@@ -61,7 +61,7 @@ internal sealed class MessagingActivity : IDisposable
 
     /// <summary>"<c>{operation} {destination}</c>", built once per pair: a client has a handful of each.</summary>
     private static string SpanName(string operationName, string destination) =>
-        s_spanNames.GetOrAdd((operationName, destination), static key => $"{key.Operation} {key.Destination}");
+        SpanNames.GetOrAdd((operationName, destination), static key => $"{key.Operation} {key.Destination}");
 
     /// <summary>
     /// Measures the span into <paramref name="duration"/>, with the consumer group among the

@@ -12,8 +12,8 @@ namespace PointsDemo.RocketMq.Internal.Identity;
 /// </summary>
 internal sealed class MessageIds
 {
-    private static readonly DateTimeOffset s_epoch = new(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly Lazy<MessageIds> s_shared = new(() => new MessageIds(MachineAddress(), Environment.ProcessId));
+    private static readonly DateTimeOffset Epoch = new(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly Lazy<MessageIds> LazyShared = new(() => new MessageIds(MachineAddress(), Environment.ProcessId));
     private static int s_sequence;
 
     private readonly byte[] _machine;
@@ -31,7 +31,7 @@ internal sealed class MessageIds
     }
 
     /// <summary>The process's generator: this machine's MAC address and this process's id.</summary>
-    public static MessageIds Shared => s_shared.Value;
+    public static MessageIds Shared => LazyShared.Value;
 
     public string Next(DateTimeOffset now) =>
         Format(_machine, _processId, now, unchecked((uint)Interlocked.Increment(ref s_sequence)));
@@ -42,7 +42,7 @@ internal sealed class MessageIds
         id[0] = 0x01;
         macAddress[..6].CopyTo(id[1..7]);
         BinaryPrimitives.WriteUInt16BigEndian(id[7..9], unchecked((ushort)processId));
-        var seconds = (long)Math.Floor((time - s_epoch).TotalSeconds);
+        var seconds = (long)Math.Floor((time - Epoch).TotalSeconds);
         BinaryPrimitives.WriteUInt32BigEndian(id[9..13], unchecked((uint)seconds));
         BinaryPrimitives.WriteUInt32BigEndian(id[13..17], sequence);
         return Convert.ToHexString(id);

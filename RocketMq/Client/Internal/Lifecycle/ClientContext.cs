@@ -14,7 +14,7 @@ namespace PointsDemo.RocketMq.Internal.Lifecycle;
 /// </summary>
 internal sealed class ClientContext : IDisposable
 {
-    private static readonly Lazy<string> s_hostName = new(Dns.GetHostName);
+    private static readonly Lazy<string> LazyHostName = new(Dns.GetHostName);
     private readonly RequestHeaders _headers;
 
     public ClientContext(RocketMqOptions options, ILoggerFactory loggerFactory, TimeProvider time)
@@ -28,7 +28,7 @@ internal sealed class ClientContext : IDisposable
         Channels = new ChannelPool(options, loggerFactory);
     }
 
-    public static string HostName => s_hostName.Value;
+    public static string HostName => LazyHostName.Value;
 
     public RocketMqOptions Options { get; }
 

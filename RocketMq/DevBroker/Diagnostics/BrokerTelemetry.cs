@@ -4,7 +4,7 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
-namespace PointsDemo.RocketMq.DevBroker.Hosting;
+namespace PointsDemo.RocketMq.DevBroker.Diagnostics;
 
 /// <summary>
 /// The program's logging and metrics: always the console; over OTLP as well when
