@@ -1,12 +1,11 @@
 using System.Diagnostics.Metrics;
-using PointsDemo.Diagnostics;
 using PointsDemo.RocketMq;
 
 namespace PointsDemo.PointsService.Grants;
 
 /// <summary>
 /// The service's own telemetry, named after the application (ServiceDefaults listens to that
-/// Meter): the registration's ids on the processing span and in log scopes, and the time from a
+/// Meter): the message's log scope, and the time from a
 /// registration to its points. The processing span itself, with its messaging attributes and
 /// <c>messaging.process.duration</c>, is the RocketMQ client's (<see cref="SimpleConsumer.ProcessAsync{TResult}"/>).
 /// </summary>
@@ -27,10 +26,6 @@ internal static class PointsTelemetry
 
     /// <summary>A log scope carrying the message's id and delivery attempt.</summary>
     public static IDisposable? BeginMessage(ILogger logger, MessageView message) => MessageScope(logger, message.MessageId, message.DeliveryAttempt);
-
-    /// <summary>A log scope carrying the registration's ids, and the same ids on the current span.</summary>
-    public static IDisposable? BeginRegistration(ILogger logger, UserRegisteredMessage registered) =>
-        RegistrationIds.Begin(logger, registered.RegistrationId, registered.UserId);
 
     /// <summary>Records the registration-to-points latency of a grant that committed at <paramref name="grantedAt"/>.</summary>
     public static void Granted(UserRegisteredMessage registered, DateTimeOffset grantedAt) =>

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PointsDemo.Data;
+using PointsDemo.Diagnostics;
 using PointsDemo.PointsService.Faults;
 using PointsDemo.RocketMq;
 
@@ -145,7 +146,7 @@ internal sealed class UserRegisteredConsumer(
             return await RetryPoisonAsync(message, processing, exception, cancellationToken);
         }
 
-        using var registrationScope = PointsTelemetry.BeginRegistration(logger, registered);
+        using var registrationScope = RegistrationIds.Begin(logger, registered.RegistrationId, registered.UserId);
         bool granted;
         try
         {

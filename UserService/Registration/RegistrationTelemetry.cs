@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using PointsDemo.Diagnostics;
 
 namespace PointsDemo.UserService.Registration;
 
@@ -12,7 +11,7 @@ internal static class RegistrationTelemetry
     /// <summary>The Meter name.</summary>
     public const string Name = "UserService";
 
-    /// <summary>The attribute saying how a registration ended: registered, duplicate_email, unavailable, undecided or error (it threw).</summary>
+    /// <summary>The attribute saying how a registration ended: registered, duplicate_email, invalid_data, unavailable, undecided or error (it threw).</summary>
     public const string OutcomeTag = "pointsdemo.registration.outcome";
 
     private static readonly Meter Meter = new(Name);
@@ -22,10 +21,6 @@ internal static class RegistrationTelemetry
 
     private static readonly Func<ILogger, string, IDisposable?> MessageScope =
         LoggerMessage.DefineScope<string>("Message {MessageId}");
-
-    /// <summary>A log scope carrying the registration's ids, and the same ids on the request's span.</summary>
-    public static IDisposable? BeginRegistration(ILogger logger, Guid registrationId, Guid userId) =>
-        RegistrationIds.Begin(logger, registrationId, userId);
 
     /// <summary>A log scope carrying the id of the registration's message, once the broker has taken it.</summary>
     public static IDisposable? BeginMessage(ILogger logger, string messageId) => MessageScope(logger, messageId);
@@ -37,7 +32,9 @@ internal static class RegistrationTelemetry
     {
         RegistrationResult.Registered => "registered",
         RegistrationResult.DuplicateEmail => "duplicate_email",
+        RegistrationResult.InvalidData => "invalid_data",
         RegistrationResult.Undecided => "undecided",
-        _ => "unavailable",
+        RegistrationResult.Unavailable => "unavailable",
+        _ => throw new ArgumentOutOfRangeException(nameof(result), result, "A registration result without an outcome name."),
     };
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PointsDemo.Data;
+using PointsDemo.Diagnostics;
 using PointsDemo.RocketMq;
 using PointsDemo.UserService.Data;
 
@@ -50,7 +51,7 @@ internal sealed class UserRegistration(
             RegistrationId = Guid.CreateVersion7(now),
         };
         var registrationId = user.RegistrationId;
-        using var registrationScope = RegistrationTelemetry.BeginRegistration(logger, registrationId, user.Id);
+        using var registrationScope = RegistrationIds.Begin(logger, registrationId, user.Id);
         var message = new UserRegisteredMessage(
             registrationId, user.Id, user.Email, user.DisplayName, options.Value.PointsOnRegistration, now);
 
