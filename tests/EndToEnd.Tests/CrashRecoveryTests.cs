@@ -1,6 +1,6 @@
 using System.Net;
 using Npgsql;
-using PointsDemo.Services.Testing;
+using PointsDemo.TestSupport.Services;
 
 namespace PointsDemo.EndToEnd.Tests;
 

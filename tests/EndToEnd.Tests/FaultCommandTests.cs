@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
-using static PointsDemo.EndToEnd.Tests.FaultCommands;
+using PointsDemo.TestSupport.Services;
+using static PointsDemo.TestSupport.Services.FaultCommands;
 
 namespace PointsDemo.EndToEnd.Tests;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using PointsDemo.RocketMq.DevBroker;
 using PointsDemo.TestSupport;
+using PointsDemo.TestSupport.Services;
 
 namespace PointsDemo.EndToEnd.Tests;
 
@@ -36,7 +37,7 @@ public sealed class FaultFlow(PostgresFixture postgres) : RunningSystem(postgres
     internal bool HalfMessagePending(Guid registrationId) =>
         Broker.Inspector.TakeSnapshot().HalfMessages.Any(h => h.Keys.Contains(registrationId.ToString("D")));
 
-    internal GroupSnapshot Group() => Broker.Inspector.TakeSnapshot().Groups.Single(g => g.Name == Services.Testing.TestBroker.Group);
+    internal GroupSnapshot Group() => Broker.Inspector.TakeSnapshot().Groups.Single(g => g.Name == TestBroker.Group);
 
     private protected override void ConfigureBroker(DevBrokerOptions options)
     {

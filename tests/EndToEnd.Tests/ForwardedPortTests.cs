@@ -1,5 +1,6 @@
 using System.Net;
 using Apache.Rocketmq.V2;
+using PointsDemo.TestSupport.Services;
 
 namespace PointsDemo.EndToEnd.Tests;
 

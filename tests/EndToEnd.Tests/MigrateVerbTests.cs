@@ -1,5 +1,4 @@
 using Npgsql;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
 
 namespace PointsDemo.EndToEnd.Tests;

@@ -1,7 +1,7 @@
 using Npgsql;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
-using static PointsDemo.EndToEnd.Tests.FaultCommands;
+using PointsDemo.TestSupport.Services;
+using static PointsDemo.TestSupport.Services.FaultCommands;
 
 namespace PointsDemo.EndToEnd.Tests;
 

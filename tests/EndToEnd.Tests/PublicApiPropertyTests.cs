@@ -5,8 +5,8 @@ using System.Text.Json;
 using CsCheck;
 using Npgsql;
 using PointsDemo.RocketMq.DevBroker;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
+using PointsDemo.TestSupport.Services;
 
 namespace PointsDemo.EndToEnd.Tests;
 

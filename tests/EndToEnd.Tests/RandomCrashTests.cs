@@ -1,4 +1,5 @@
 using System.Net;
+using PointsDemo.TestSupport.Services;
 
 namespace PointsDemo.EndToEnd.Tests;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PointsDemo.PointsService.Grants;
 using PointsDemo.RocketMq.DevBroker;
 using PointsDemo.TestSupport;
+using PointsDemo.TestSupport.Services;
 using PointsDemo.UserService.Registration;
 
 namespace PointsDemo.EndToEnd.Tests;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
 
 namespace PointsDemo.EndToEnd.Tests;

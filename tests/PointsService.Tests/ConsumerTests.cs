@@ -13,8 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PointsDemo.PointsService.Data;
 using PointsDemo.RocketMq;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
+using PointsDemo.TestSupport.Services;
 using Broker = PointsDemo.RocketMq.DevBroker.DevBroker;
 
 namespace PointsDemo.PointsService.Tests;

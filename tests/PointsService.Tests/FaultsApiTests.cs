@@ -2,8 +2,8 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using PointsDemo.PointsService.Faults;
 using PointsDemo.PointsService.Grants;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
+using PointsDemo.TestSupport.Services;
 
 namespace PointsDemo.PointsService.Tests;
 

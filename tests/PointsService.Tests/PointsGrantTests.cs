@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PointsDemo.PointsService.Data;
 using PointsDemo.PointsService.Grants;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
+using PointsDemo.TestSupport.Services;
 
 namespace PointsDemo.PointsService.Tests;
 

@@ -3,9 +3,8 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Logs;
-using PointsDemo.EndToEnd.Tests;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
+using PointsDemo.TestSupport.Services;
 using static PointsDemo.Telemetry.Tests.SpanQueries;
 using static PointsDemo.Telemetry.Tests.TelemetryCapture;
 

@@ -2,11 +2,9 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PointsDemo.PointsService.Data;
-using PointsDemo.PointsService.Tests;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
+using PointsDemo.TestSupport.Services;
 using PointsDemo.UserService.Data;
-using PointsDemo.UserService.Tests;
 using Broker = PointsDemo.RocketMq.DevBroker.DevBroker;
 
 namespace PointsDemo.Telemetry.Tests;

@@ -3,10 +3,10 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
-using PointsDemo.EndToEnd.Tests;
 using PointsDemo.PointsService.Grants;
 using PointsDemo.RocketMq.DevBroker;
 using PointsDemo.TestSupport;
+using PointsDemo.TestSupport.Services;
 using PointsDemo.UserService.Registration;
 
 namespace PointsDemo.Telemetry.Tests;

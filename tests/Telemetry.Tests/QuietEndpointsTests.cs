@@ -1,9 +1,8 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
-using PointsDemo.UserService.Tests;
+using PointsDemo.TestSupport.Services;
 
 namespace PointsDemo.Telemetry.Tests;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Logs;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
 using static PointsDemo.Telemetry.Tests.SpanQueries;
 using static PointsDemo.Telemetry.Tests.TelemetryCapture;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
+using PointsDemo.TestSupport.Services;
 using static PointsDemo.Telemetry.Tests.SpanQueries;
 using static PointsDemo.Telemetry.Tests.TelemetryCapture;
 

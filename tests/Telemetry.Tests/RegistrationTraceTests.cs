@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using PointsDemo.EndToEnd.Tests;
-using PointsDemo.Services.Testing;
+using PointsDemo.TestSupport.Services;
 using static PointsDemo.Telemetry.Tests.SpanQueries;
 
 namespace PointsDemo.Telemetry.Tests;

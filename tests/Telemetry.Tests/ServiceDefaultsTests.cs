@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using OpenTelemetry.Trace;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
 
 namespace PointsDemo.Telemetry.Tests;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
 
 namespace PointsDemo.Telemetry.Tests;

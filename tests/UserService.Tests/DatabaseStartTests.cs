@@ -3,8 +3,8 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
+using PointsDemo.TestSupport.Services;
 
 namespace PointsDemo.UserService.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
+using PointsDemo.TestSupport.Services;
 using PointsDemo.UserService.Faults;
 using PointsDemo.UserService.Registration;
 

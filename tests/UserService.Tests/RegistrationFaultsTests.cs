@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PointsDemo.RocketMq;
+using PointsDemo.TestSupport.Services;
 using PointsDemo.UserService.Faults;
 using PointsDemo.UserService.Registration;
 

@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using PointsDemo.RocketMq;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
+using PointsDemo.TestSupport.Services;
 using PointsDemo.UserService.Data;
 using Broker = PointsDemo.RocketMq.DevBroker.DevBroker;
 

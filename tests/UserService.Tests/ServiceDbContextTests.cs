@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
 using PointsDemo.UserService.Data;
 using UsersExtensions = PointsDemo.UserService.Extensions.Extensions;

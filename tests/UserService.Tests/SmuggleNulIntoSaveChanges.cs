@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using PointsDemo.Services.Testing;
+using PointsDemo.TestSupport.Services;
 
 namespace PointsDemo.UserService.Tests;
 

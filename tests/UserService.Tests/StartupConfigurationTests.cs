@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using PointsDemo.Services.Testing;
+using PointsDemo.TestSupport;
+using PointsDemo.TestSupport.Services;
 
 namespace PointsDemo.UserService.Tests;
 

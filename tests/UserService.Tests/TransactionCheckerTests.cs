@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PointsDemo.Data;
 using PointsDemo.RocketMq;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
 using PointsDemo.UserService.Data;
 using PointsDemo.UserService.Registration;

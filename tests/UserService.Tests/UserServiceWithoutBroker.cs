@@ -1,5 +1,5 @@
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
+using PointsDemo.TestSupport.Services;
 
 namespace PointsDemo.UserService.Tests;
 

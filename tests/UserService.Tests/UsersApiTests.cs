@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using PointsDemo.Services.Testing;
 using PointsDemo.TestSupport;
 using PointsDemo.UserService.Data;
 

@@ -1,7 +1,7 @@
 using Npgsql;
 using PointsDemo.RocketMq.DevBroker;
 
-namespace PointsDemo.EndToEnd.Tests;
+namespace PointsDemo.TestSupport.Services;
 
 /// <summary>
 /// What both databases and the broker hold at one moment. The invariant: once the broker has

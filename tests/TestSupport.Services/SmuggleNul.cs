@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
-namespace PointsDemo.Services.Testing;
+namespace PointsDemo.TestSupport.Services;
 
 /// <summary>
 /// Puts a NUL into the string values of the writes it is armed for, past any validation of the

@@ -1,7 +1,7 @@
 using System.Text;
 using PointsDemo.RocketMq;
 
-namespace PointsDemo.Services.Testing;
+namespace PointsDemo.TestSupport.Services;
 
 /// <summary>Publishes "user registered" messages the way UserService does (half message, then commit), with any body.</summary>
 internal static class Publisher

@@ -1,12 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using PointsDemo.PointsService.Tests;
 using PointsDemo.RocketMq.DevBroker;
-using PointsDemo.Services.Testing;
-using PointsDemo.TestSupport;
-using PointsDemo.UserService.Tests;
 using Broker = PointsDemo.RocketMq.DevBroker.DevBroker;
 
-namespace PointsDemo.EndToEnd.Tests;
+namespace PointsDemo.TestSupport.Services;
 
 /// <summary>
 /// The whole system in-process: the dev broker, UserService and PointsService on databases of their

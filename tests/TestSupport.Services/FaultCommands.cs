@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace PointsDemo.EndToEnd.Tests;
+namespace PointsDemo.TestSupport.Services;
 
 /// <summary>What the dashboard's commands do, done the same way: a bodiless POST to a service's <c>/dev/...</c> route.</summary>
 internal static class FaultCommands

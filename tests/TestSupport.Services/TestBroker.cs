@@ -1,7 +1,7 @@
 using PointsDemo.RocketMq.DevBroker;
 using Broker = PointsDemo.RocketMq.DevBroker.DevBroker;
 
-namespace PointsDemo.Services.Testing;
+namespace PointsDemo.TestSupport.Services;
 
 /// <summary>
 /// The dev broker with the services' topic and group, on a free loopback port, with test-sized

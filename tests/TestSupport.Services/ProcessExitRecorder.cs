@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using PointsDemo.UserService.Faults;
 
-namespace PointsDemo.UserService.Tests;
+namespace PointsDemo.TestSupport.Services;
 
 /// <summary>
 /// The crash exit as tests have it: records that the process would have exited, and why, then ends

@@ -4,9 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using PointsDemo.TestSupport;
 
-namespace PointsDemo.Services.Testing;
+namespace PointsDemo.TestSupport.Services;
 
 /// <summary>
 /// A service's Development-only routes (the dashboard's commands) exist in Development only, listed in

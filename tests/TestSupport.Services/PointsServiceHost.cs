@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using PointsDemo.Services.Testing;
+using PointsDemo.PointsService;
 
-namespace PointsDemo.PointsService.Tests;
+namespace PointsDemo.TestSupport.Services;
 
 /// <summary>
 /// PointsService in-process on its own database, consuming from the broker at <paramref name="brokerEndpoint"/>

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PointsDemo.Services.Testing;
+using PointsDemo.UserService;
 using PointsDemo.UserService.Faults;
 
-namespace PointsDemo.UserService.Tests;
+namespace PointsDemo.TestSupport.Services;
 
 /// <summary>
 /// UserService in-process on its own database, talking to the broker at <paramref name="brokerEndpoint"/> (or as <paramref name="settings"/> say).

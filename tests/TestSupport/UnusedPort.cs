@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace PointsDemo.Services.Testing;
+namespace PointsDemo.TestSupport;
 
 /// <summary>A loopback endpoint nothing listens on: a broker that is down.</summary>
-internal static class UnusedPort
+public static class UnusedPort
 {
     public static string Endpoint()
     {

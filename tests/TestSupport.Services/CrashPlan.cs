@@ -4,7 +4,7 @@ using PointsDemo.UserService.Registration;
 using GrantMessage = PointsDemo.PointsService.Grants.UserRegisteredMessage;
 using RegistrationMessage = PointsDemo.UserService.Registration.UserRegisteredMessage;
 
-namespace PointsDemo.EndToEnd.Tests;
+namespace PointsDemo.TestSupport.Services;
 
 /// <summary>Where in the flow a registration's process dies.</summary>
 public enum CrashPoint

@@ -1,9 +1,9 @@
 using Npgsql;
 
-namespace PointsDemo.Services.Testing;
+namespace PointsDemo.TestSupport;
 
 /// <summary>Reads a test database directly, the way an operator would check what was stored, and takes it offline.</summary>
-internal static class Database
+public static class Database
 {
     public static async Task<long> CountAsync(string connectionString, string table) =>
         (long)(await ExecuteAsync(connectionString, $"SELECT count(*) FROM {table}", command => command.ExecuteScalarAsync(TestContext.Current.CancellationToken)))!;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace PointsDemo.Services.Testing;
+namespace PointsDemo.TestSupport.Services;
 
 /// <summary>
 /// A service in-process on Kestrel (loopback, a free port) in the Development environment (or the
