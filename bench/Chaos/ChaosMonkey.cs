@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
 using PointsDemo.Bench.Running;
+using PointsDemo.Processes;
 
 namespace PointsDemo.Bench.Chaos;
 
@@ -36,7 +37,7 @@ internal sealed class ChaosMonkey(Random random, ResourceInstances instances, Re
             await Task.Delay(Between(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(3)), cancellationToken);
             // Only what runs now: a process started a moment ago may not have its new process id reported yet.
             var running = instances.All
-                .Where(i => i.IsRunning && i.ProcessId is { } pid && Alive(pid) && RunProcesses.ChildrenOf(pid).Count > 0)
+                .Where(i => i.IsRunning && i.ProcessId is { } pid && Alive(pid) && ProcessTree.ChildrenOf(pid).Count > 0)
                 .Where(i => firsts.Count == 0 || i.Resource == firsts.Peek())
                 .ToList();
             if (running.Count == 0)
@@ -76,8 +77,8 @@ internal sealed class ChaosMonkey(Random random, ResourceInstances instances, Re
     // backends outlive their postmaster for a moment; the server cannot start again until they are gone.
     private async Task KillAsync(ResourceInstances.Instance victim, CancellationToken cancellationToken)
     {
-        var working = RunProcesses.ChildrenOf(victim.ProcessId!.Value);
-        var theirChildren = working.SelectMany(RunProcesses.ChildrenOf).ToList();
+        var working = ProcessTree.ChildrenOf(victim.ProcessId!.Value);
+        var theirChildren = working.SelectMany(ProcessTree.ChildrenOf).ToList();
         foreach (var pid in working)
         {
             try
@@ -110,5 +111,5 @@ internal sealed class ChaosMonkey(Random random, ResourceInstances instances, Re
     private TimeSpan Between(TimeSpan least, TimeSpan most) => least + (most - least) * random.NextDouble();
 
     // A zombie has exited: it only waits for a parent to reap it, which an orphan's may never do.
-    private static bool Alive(int pid) => RunProcesses.IsAlive(pid);
+    private static bool Alive(int pid) => ProcessTree.IsAlive(pid);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PointsDemo.Processes;
 
 namespace PointsDemo.Bench.Soak;
 
@@ -9,7 +10,7 @@ internal static class ProcessMemory
     public static IReadOnlyDictionary<string, double> Sample(IReadOnlyDictionary<string, IReadOnlyList<int>> parts) =>
         parts.ToDictionary(
             part => part.Key,
-            part => Math.Round(part.Value.Concat(part.Value.SelectMany(Running.RunProcesses.ChildrenOf)).Distinct().Sum(ResidentKib) / 1024.0, 1),
+            part => Math.Round(part.Value.Concat(part.Value.SelectMany(ProcessTree.ChildrenOf)).Distinct().Sum(ResidentKib) / 1024.0, 1),
             StringComparer.Ordinal);
 
     /// <summary>A <c>VmRSS:   1234 kB</c> line's value; 0 when the process is gone.</summary>

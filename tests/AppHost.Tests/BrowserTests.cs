@@ -2,8 +2,8 @@ using System.Net.Sockets;
 using System.Runtime.Versioning;
 using System.Text.Json;
 using Microsoft.Playwright;
-using PointsDemo.Bench.Running;
 using PointsDemo.AppHost.Tests.Support;
+using PointsDemo.Processes;
 using PointsDemo.TestSupport;
 using static Microsoft.Playwright.Assertions;
 
@@ -64,7 +64,7 @@ public sealed class BrowserTests
         var processes = apphost.Processes();
         var stoppedIn = await apphost.StopAsync(StopTimeout, ct);
         TestContext.Current.TestOutputHelper?.WriteLine($"SIGTERM to nothing left of the AppHost: {stoppedIn.TotalSeconds:0.0} s");
-        await Eventually.MeetsAsync(() => processes.Where(p => RunProcesses.IsAlive(p.Pid)).Select(p => p.CommandLine).ToList(), alive => alive.Count == 0, "every process of the AppHost has exited", StopTimeout);
+        await Eventually.MeetsAsync(() => processes.Where(p => ProcessTree.IsAlive(p.Pid)).Select(p => p.CommandLine).ToList(), alive => alive.Count == 0, "every process of the AppHost has exited", StopTimeout);
         Assert.All(Ports, port => Assert.False(Listening(port), $"Port {port} is still served after the stop."));
     }
 

@@ -7,8 +7,8 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PointsDemo.Bench.Running;
 using PointsDemo.AppHost.Tests.Support;
+using PointsDemo.Processes;
 using PointsDemo.TestSupport;
 
 namespace PointsDemo.AppHost.Tests;
@@ -39,7 +39,7 @@ public sealed partial class LocalModeTests
         // The AppHost's log (health checks fail until PostgreSQL is up, and say so) goes to a file, not
         // to the console the test run's report is read from.
         await using var writer = Artifacts.Log("local-mode.log");
-        builder.Services.AddLogging(logging => logging.ClearProviders().AddProvider(new TextWriterLoggerProvider(writer)));
+        builder.Services.AddLogging(logging => logging.ClearProviders().AddProvider(new LineLoggerProvider(LogLevel.Trace, (level, category, message, exception) => writer.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {level,-11} {category}: {message}{(exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})")}"))));
         TestContext.Current.TestOutputHelper?.WriteLine($"The AppHost's log: {Artifacts.PathOf("local-mode.log")}");
         var app = await builder.BuildAsync(ct).WaitAsync(StartTimeout, ct);
         IReadOnlyList<(int Pid, string CommandLine)> processes;
@@ -52,7 +52,7 @@ public sealed partial class LocalModeTests
                 await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, ct).WaitAsync(StartTimeout, ct);
             }
 
-            processes = RunProcesses.TreesMentioning(startedByThisRun);
+            processes = ProcessTree.TreesMentioning(startedByThisRun);
             sessionFolder = DcpSessionFolder(processes);
             Assert.Contains(processes, p => p.CommandLine.Contains("/postgres -D ", StringComparison.Ordinal) && p.CommandLine.Contains($"pointsdemo-pg-{Environment.ProcessId}-", StringComparison.Ordinal));
             Assert.Contains(processes, p => p.CommandLine.EndsWith("/RocketMq.DevBroker --port", StringComparison.Ordinal) || p.CommandLine.Contains("RocketMq.DevBroker --port", StringComparison.Ordinal));
@@ -97,8 +97,8 @@ public sealed partial class LocalModeTests
         }
 
         // DCP finishes its clean-up after the app is disposed: wait for it, then nothing may be left.
-        await Eventually.MeetsAsync(() => processes.Where(p => RunProcesses.IsAlive(p.Pid)).ToList(), alive => alive.Count == 0, "every process of the run has exited", StopTimeout);
-        Assert.Empty(RunProcesses.TreesMentioning(startedByThisRun));
+        await Eventually.MeetsAsync(() => processes.Where(p => ProcessTree.IsAlive(p.Pid)).ToList(), alive => alive.Count == 0, "every process of the run has exited", StopTimeout);
+        Assert.Empty(ProcessTree.TreesMentioning(startedByThisRun));
         Assert.Empty(RunFolders(ofThisRun));
         await Eventually.MeetsAsync(() => Directory.Exists(sessionFolder), exists => !exists, $"DCP's session folder {sessionFolder} is removed", StopTimeout);
     }

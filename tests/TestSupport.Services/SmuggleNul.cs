@@ -29,6 +29,24 @@ internal sealed class SmuggleNul : DbCommandInterceptor
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
+        Smuggle(command);
+        return ValueTask.FromResult(result);
+    }
+
+    // SaveChanges sends its INSERT batch as a reader: it reads back generated values and row counts.
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (command.CommandText.StartsWith("INSERT", StringComparison.Ordinal))
+        {
+            Smuggle(command);
+        }
+
+        return ValueTask.FromResult(result);
+    }
+
+    private void Smuggle(DbCommand command)
+    {
         if (Volatile.Read(ref _target) is { } target && target(command))
         {
             foreach (DbParameter parameter in command.Parameters)
@@ -39,8 +57,6 @@ internal sealed class SmuggleNul : DbCommandInterceptor
                 }
             }
         }
-
-        return ValueTask.FromResult(result);
     }
 
     public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)

@@ -31,7 +31,7 @@ public sealed class RegistrationTests(PostgresFixture postgres) : IAsyncLifetime
             await postgres.CreateDatabaseAsync("users_registration", TestContext.Current.CancellationToken),
             _broker.Endpoint,
             services => services
-                .ConfigureDbContext<UsersDbContext>(options => options.AddInterceptors(_loseCommitAcknowledgement, _smuggleNul, new SmuggleNulIntoSaveChanges(_smuggleNul)))
+                .ConfigureDbContext<UsersDbContext>(options => options.AddInterceptors(_loseCommitAcknowledgement, _smuggleNul))
                 .AddLogging(logging => logging.AddProvider(_logs).AddFilter<CapturedLogs>("PointsDemo", LogLevel.Information)));
     }
 

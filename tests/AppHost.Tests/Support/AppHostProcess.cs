@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using PointsDemo.Bench.Running;
+using PointsDemo.Processes;
 using PointsDemo.TestSupport;
 
 namespace PointsDemo.AppHost.Tests.Support;
@@ -57,8 +57,8 @@ internal sealed partial class AppHostProcess : IAsyncDisposable
     /// </summary>
     public IReadOnlyList<(int Pid, string CommandLine)> Processes()
     {
-        var run = RunProcesses.Tree(_process.Id);
-        return [.. run, .. run.SelectMany(p => RunProcesses.TreesMentioning($"--monitor {p.Pid} "))];
+        var run = ProcessTree.Tree(_process.Id);
+        return [.. run, .. run.SelectMany(p => ProcessTree.TreesMentioning($"--monitor {p.Pid} "))];
     }
 
     /// <summary>Ctrl+C's equivalent for a process without a terminal: SIGTERM, which `dotnet run` passes on to the AppHost.</summary>

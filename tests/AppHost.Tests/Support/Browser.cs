@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using PointsDemo.TestSupport;
 
 namespace PointsDemo.AppHost.Tests.Support;
 

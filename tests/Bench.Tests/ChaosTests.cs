@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Runtime.Versioning;
-using PointsDemo.AppHost.Tests.Support;
 using PointsDemo.Bench.Chaos;
+using PointsDemo.TestSupport;
 
-namespace PointsDemo.AppHost.Tests;
+namespace PointsDemo.Bench.Tests;
 
 /// <summary>
 /// A short kill -9 run (the bench's `--chaos`): the AppHost's local mode with two instances of each

@@ -1,10 +1,10 @@
-namespace PointsDemo.AppHost.Tests.Support;
+namespace PointsDemo.TestSupport;
 
 /// <summary>
-/// What the AppHost tests keep for a reader after the run (logs, screenshots), under
+/// What a test keeps for a reader after the run (logs, screenshots), under
 /// TestResults/artifacts next to the test binaries.
 /// </summary>
-internal static class Artifacts
+public static class Artifacts
 {
     /// <summary>The path of an artifact, its folder created.</summary>
     public static string PathOf(string name)
