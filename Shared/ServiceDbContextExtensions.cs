@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -15,7 +16,7 @@ internal static class ServiceDbContextExtensions
     /// <c>ConnectionStrings:&lt;connectionName&gt;</c>, with a health check named after the context
     /// type and Npgsql's tracing and metrics (each can be turned off under
     /// <c>Aspire:Npgsql:EntityFrameworkCore:PostgreSQL</c>); without a retrying execution strategy;
-    /// and with the connection string required when the host starts.
+    /// with the statements it repeats prepared; and with the connection string required when the host starts.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDbContext<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
@@ -33,6 +34,7 @@ internal static class ServiceDbContextExtensions
                 // database that is down would back off for half a minute before the service could
                 // answer 503. The flows have their own recovery: the check-back, redelivery.
                 settings.DisableRetry = true;
+                settings.ConnectionString = WithAutoPrepare(settings.ConnectionString);
                 connectionString = settings.ConnectionString;
             },
             options => options.ConfigureWarnings(warnings => warnings.Log(
@@ -52,6 +54,28 @@ internal static class ServiceDbContextExtensions
                 $"ConnectionStrings:{connectionName} is required (e.g. Host=127.0.0.1;Database={connectionName};Username=postgres;Password=...).")
             .ValidateOnStart();
         return builder;
+    }
+
+    /// <summary>
+    /// Lets Npgsql prepare the statements a service repeats (the registration's inserts, the grant,
+    /// the check-back's insert), unless the connection string chooses otherwise: PostgreSQL then
+    /// parses and plans each of them once per connection instead of on every execution. A connection
+    /// string that sets <c>Max Auto Prepare</c> keeps its own value.
+    /// </summary>
+    internal static string? WithAutoPrepare(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return connectionString;
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 16;
+        }
+
+        return builder.ConnectionString;
     }
 
     private sealed class RequiredConnectionString

@@ -15,8 +15,8 @@ namespace PointsDemo.UserService.Tests;
 
 /// <summary>
 /// What <c>AddServiceDbContext</c> changes in Aspire's <c>AddNpgsqlDbContext</c>, shown beside
-/// Aspire's defaults on a real PostgreSQL: no retrying execution strategy, and the connection
-/// string required when the host starts.
+/// Aspire's defaults on a real PostgreSQL: no retrying execution strategy, the connection string
+/// required when the host starts, and the statements it repeats prepared.
 /// </summary>
 public sealed class ServiceDbContextTests(PostgresFixture postgres)
 {
@@ -113,6 +113,40 @@ public sealed class ServiceDbContextTests(PostgresFixture postgres)
         Assert.Equal(1, await CountInTransactionAsync(service));
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => CountInTransactionAsync(aspire));
         Assert.Contains("does not support user-initiated transactions", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_service_s_context_prepares_the_statements_it_repeats_where_Aspire_s_default_parses_each_one_again()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await postgres.CreateDatabaseAsync("users_auto_prepare", ct);
+        using var service = Build(Registration.Service, connectionString);
+        using var aspire = Build(Registration.AspireDefault, connectionString);
+        using var chosen = Build(Registration.Service, connectionString + ";Max Auto Prepare=4");
+        await using (var scope = service.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UsersDbContext>().Database.MigrateAsync(ct);
+        }
+
+        Assert.True(await PreparedAfterRepeatingAsync(service) >= 1);
+        Assert.Equal(0, await PreparedAfterRepeatingAsync(aspire));
+        await using var chosenScope = chosen.Services.CreateAsyncScope();
+        Assert.Equal(4, new NpgsqlConnectionStringBuilder(chosenScope.ServiceProvider.GetRequiredService<UsersDbContext>().Database.GetConnectionString()).MaxAutoPrepare);
+    }
+
+    /// <summary>Runs one EF query ten times on one connection, then counts that session's prepared statements.</summary>
+    private static async Task<long> PreparedAfterRepeatingAsync(IHost host)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
+        await db.Database.OpenConnectionAsync(ct);
+        for (var i = 0; i < 10; i++)
+        {
+            await db.RegistrationBarriers.CountAsync(b => b.Outcome == RegistrationBarrier.Committed, ct);
+        }
+
+        return await db.Database.SqlQuery<long>($"SELECT count(*) AS \"Value\" FROM pg_prepared_statements").SingleAsync(ct);
     }
 
     /// <summary>In a transaction, as the registration opens one: a raw insert of a barrier row, then an EF query of the table.</summary>
