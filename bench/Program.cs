@@ -1,4 +1,5 @@
 using PointsDemo.Bench.Chaos;
+using PointsDemo.Bench.DevLoop;
 using PointsDemo.Bench.Results;
 using PointsDemo.Bench.Running;
 using PointsDemo.Bench.Soak;
@@ -43,6 +44,15 @@ internal static class Program
             await using var log = TextWriter.Synchronized(new StreamWriter(options.LogFile ?? Path.Combine(options.ResultsFolder, "soak.log")));
             var soakReport = await new SoakRun(soak, options.Rate!.Value, options.Clients, progress).RunAsync(log, stop.Token);
             progress.Say(soakReport.Render());
+            return 0;
+        }
+
+        if (options.DevLoopStartRuns is { } runs)
+        {
+            var (devLoop, path) = await new DevLoopStartRun(runs, options.ResultsFolder, progress).RunAsync(stop.Token);
+            progress.Say("");
+            progress.Say(devLoop.Render());
+            progress.Say($"Results: {path}");
             return 0;
         }
 
