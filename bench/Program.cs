@@ -47,15 +47,6 @@ internal static class Program
             return 0;
         }
 
-        if (options.DevLoopStartRuns is { } runs)
-        {
-            var (devLoop, path) = await new DevLoopStartRun(runs, options.ResultsFolder, progress).RunAsync(stop.Token);
-            progress.Say("");
-            progress.Say(devLoop.Render());
-            progress.Say($"Results: {path}");
-            return 0;
-        }
-
         if (options.Chaos is { } chaos)
         {
             var report = await ChaosRuns.RunAsync(chaos, options, progress, stop.Token);
@@ -64,6 +55,15 @@ internal static class Program
 
         try
         {
+            if (options.DevLoopStartRuns is { } runs)
+            {
+                var (devLoop, devLoopPath) = await new DevLoopStartRun(runs, options.ResultsFolder, progress).RunAsync(stop.Token);
+                progress.Say("");
+                progress.Say(devLoop.Render());
+                progress.Say($"Results: {devLoopPath}");
+                return 0;
+            }
+
             var report = await new BenchRun(options, progress).RunAsync(stop.Token);
             var path = await ReportFile.WriteAsync(report, options.ResultsFolder, CancellationToken.None);
             progress.Say("");

@@ -76,7 +76,7 @@ internal sealed class DevLoopStartRun(int runs, string resultsFolder, ProgressLi
         {
             // Each signal is watched on its own; the system is up at the last of them.
             var started = Await(app, app.Started, deadline.Token);
-            var dashboard = FirstAsync(app, async ct => await AnswersAsync(http, await app.Dashboard.WaitAsync(ct), ct), deadline.Token);
+            var dashboard = DashboardAnswersAsync(app, http, deadline.Token);
             var users = FirstAsync(app, ct => HealthyAsync(http, services.Users, ct), deadline.Token);
             var points = FirstAsync(app, ct => HealthyAsync(http, services.Points, ct), deadline.Token);
             await Task.WhenAll(started, dashboard, users, points);
@@ -143,7 +143,7 @@ internal sealed class DevLoopStartRun(int runs, string resultsFolder, ProgressLi
     }
 
     /// <summary>A signal of the AppHost's output, failing as soon as the AppHost has exited without giving it.</summary>
-    private static async Task<double> Await(DevLoopApp app, Task<double> signal, CancellationToken cancellationToken)
+    private static async Task<T> Await<T>(DevLoopApp app, Task<T> signal, CancellationToken cancellationToken)
     {
         while (!signal.IsCompleted)
         {
@@ -153,6 +153,13 @@ internal sealed class DevLoopStartRun(int runs, string resultsFolder, ProgressLi
         }
 
         return await signal;
+    }
+
+    /// <summary>When the dashboard, at the address its login line gives, first answered.</summary>
+    private static async Task<double> DashboardAnswersAsync(DevLoopApp app, HttpClient http, CancellationToken cancellationToken)
+    {
+        var dashboard = await Await(app, app.Dashboard, cancellationToken);
+        return await FirstAsync(app, ct => AnswersAsync(http, dashboard, ct), cancellationToken);
     }
 
     private static async Task<bool> HealthyAsync(HttpClient http, Uri service, CancellationToken cancellationToken)
