@@ -14,6 +14,7 @@ namespace PointsDemo.Bench.DevLoop;
 internal sealed class DevLoopApp : IAsyncDisposable
 {
     private const int OutputKept = 40;
+    private static readonly TimeSpan DisposeTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Process _process;
     private readonly long _start;
@@ -104,9 +105,21 @@ internal sealed class DevLoopApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // Only after a failure or a Ctrl+C of the bench: nothing this run started may outlive it.
+        // A stop as a user's first, so that the AppHost removes what it made on this machine.
         if (!_process.HasExited)
         {
-            _processes = [.. _processes, .. ProcessTree.AppHostRun(_process.Id)];
+            try
+            {
+                await StopAsync(DisposeTimeout, CancellationToken.None);
+            }
+            catch (TimeoutException)
+            {
+                // What is left is killed below.
+            }
+        }
+
+        if (!_process.HasExited)
+        {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync(CancellationToken.None);
         }
