@@ -39,6 +39,11 @@ internal static class BenchArguments
         A soak instead of the measurements (the durable broker, as the AppHost runs it):
           --soak <minutes>         hold --rate for that long, every process's resident memory printed each minute
 
+        The dev loop's start instead of the measurements (the AppHost built in Debug first, as dotnet run builds it):
+          --dev-loop-start         time `dotnet run --project AppHost` from its start to every service healthy and
+                                   to the first registration's points visible, then stop it with SIGTERM
+          --runs <n>               how many starts, one after the other; default 3
+
         Against a running system instead of starting one in local mode:
           --users-url <url>        UserService, e.g. http://localhost:5100
           --points-db <conn>       the points database (required with --users-url)
@@ -57,6 +62,8 @@ internal static class BenchArguments
         Uri? inspection = null;
         int? seed = null;
         var readyToRunGiven = false;
+        var devLoopStart = false;
+        int? runs = null;
         for (var i = 0; i < args.Count; i++)
         {
             var option = args[i];
@@ -80,6 +87,8 @@ internal static class BenchArguments
                 case "--client-only": options = options with { ClientOnly = true }; break;
                 case "--chaos": options = options with { Chaos = (options.Chaos ?? new ChaosOptions()) with { Duration = Seconds(option, Value()) } }; break;
                 case "--seed": seed = WholeNumber(option, Value(), 0, int.MaxValue); break;
+                case "--dev-loop-start": devLoopStart = true; break;
+                case "--runs": runs = WholeNumber(option, Value(), 1, 100); break;
                 case "--soak": options = options with { Soak = TimeSpan.FromMinutes(Number(option, Value(), 1, 24 * 60)) }; break;
                 case "--broker-data": options = options with { BrokerDataFolder = Value() }; break;
                 case "--results": options = options with { ResultsFolder = Value() }; break;
@@ -90,6 +99,21 @@ internal static class BenchArguments
                 case "--broker-inspection": inspection = Url(option, Value()); break;
                 default: throw new FormatException($"Unknown option '{option}'.");
             }
+        }
+
+        if (devLoopStart)
+        {
+            // The start is timed alone: every other option shapes a measurement it does not make.
+            var alone = options with { ResultsFolder = new BenchOptions().ResultsFolder } == new BenchOptions()
+                && !readyToRunGiven && seed is null && usersUrl is null && pointsDb is null && usersDb is null && inspection is null;
+            return alone
+                ? new BenchOptions { DevLoopStartRuns = runs ?? 3, ResultsFolder = options.ResultsFolder }
+                : throw new FormatException("--dev-loop-start times `dotnet run --project AppHost` alone: it takes only --runs and --results.");
+        }
+
+        if (runs is not null)
+        {
+            throw new FormatException("--runs counts the starts of --dev-loop-start: give --dev-loop-start too.");
         }
 
         if (readyToRunGiven && options.System != BenchSystem.Deployed)

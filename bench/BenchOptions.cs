@@ -58,6 +58,12 @@ internal sealed record BenchOptions
     /// <summary>Set for a soak instead of the measurements: --rate held that long.</summary>
     public TimeSpan? Soak { get; init; }
 
+    /// <summary>
+    /// Set to time <c>dotnet run --project AppHost</c> from its start to the system healthy instead of
+    /// the measurements: how many starts.
+    /// </summary>
+    public int? DevLoopStartRuns { get; init; }
+
     /// <summary>Set for a kill -9 run instead of the measurements.</summary>
     public Chaos.ChaosOptions? Chaos { get; init; }
 

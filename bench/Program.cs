@@ -1,4 +1,5 @@
 using PointsDemo.Bench.Chaos;
+using PointsDemo.Bench.DevLoop;
 using PointsDemo.Bench.Results;
 using PointsDemo.Bench.Running;
 using PointsDemo.Bench.Soak;
@@ -54,6 +55,15 @@ internal static class Program
 
         try
         {
+            if (options.DevLoopStartRuns is { } runs)
+            {
+                var (devLoop, devLoopPath) = await new DevLoopStartRun(runs, options.ResultsFolder, progress).RunAsync(stop.Token);
+                progress.Say("");
+                progress.Say(devLoop.Render());
+                progress.Say($"Results: {devLoopPath}");
+                return 0;
+            }
+
             var report = await new BenchRun(options, progress).RunAsync(stop.Token);
             var path = await ReportFile.WriteAsync(report, options.ResultsFolder, CancellationToken.None);
             progress.Say("");

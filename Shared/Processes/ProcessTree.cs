@@ -15,6 +15,18 @@ internal static class ProcessTree
     public static IReadOnlyList<(int Pid, string CommandLine)> Tree(int pid) =>
         WithDescendants(running => running.Where(p => p.Pid == pid));
 
+    /// <summary>
+    /// What <c>dotnet run --project AppHost</c> started as <paramref name="pid"/> consists of: that
+    /// process with its descendants, and the trees of every process that watches one of them, which
+    /// is how DCP and the resources it runs (the dashboard, PostgreSQL, the broker, the services)
+    /// follow the AppHost (<c>--monitor &lt;pid&gt;</c>) without being its children.
+    /// </summary>
+    public static IReadOnlyList<(int Pid, string CommandLine)> AppHostRun(int pid)
+    {
+        var run = Tree(pid);
+        return [.. run, .. run.SelectMany(p => TreesMentioning($"--monitor {p.Pid} "))];
+    }
+
     /// <summary>Whether <paramref name="pid"/> runs: it exists and is not a zombie, which has exited and only waits to be reaped.</summary>
     public static bool IsAlive(int pid) => StateOf(pid) is { } state && state != 'Z';
 

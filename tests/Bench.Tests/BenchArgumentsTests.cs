@@ -62,6 +62,37 @@ public sealed class BenchArgumentsTests
     }
 
     [Fact]
+    public void Dev_loop_start_times_three_starts_unless_told_how_many()
+    {
+        Assert.Equal(new BenchOptions { DevLoopStartRuns = 3 }, BenchArguments.Parse(["--dev-loop-start"]));
+        Assert.Equal(new BenchOptions { DevLoopStartRuns = 1 }, BenchArguments.Parse(["--runs", "1", "--dev-loop-start"]));
+        Assert.Equal(new BenchOptions { DevLoopStartRuns = 5, ResultsFolder = "out" }, BenchArguments.Parse(["--dev-loop-start", "--runs", "5", "--results", "out"]));
+        Assert.Null(BenchArguments.Parse([]).DevLoopStartRuns);
+    }
+
+    [Theory]
+    [InlineData("--dev-loop-start times `dotnet run --project AppHost` alone", "--dev-loop-start", "--system", "deployed")]
+    [InlineData("--dev-loop-start times `dotnet run --project AppHost` alone", "--dev-loop-start", "--clients", "4")]
+    [InlineData("--dev-loop-start times `dotnet run --project AppHost` alone", "--dev-loop-start", "--chaos", "60")]
+    [InlineData("--dev-loop-start times `dotnet run --project AppHost` alone", "--dev-loop-start", "--users-url", "http://localhost:5101", "--points-db", "Host=db")]
+    [InlineData("--runs counts the starts of --dev-loop-start", "--runs", "2")]
+    [InlineData("--runs must be a whole number from 1 to 100", "--dev-loop-start", "--runs", "0")]
+    [InlineData("--runs must be a whole number from 1 to 100", "--dev-loop-start", "--runs", "two")]
+    public void Dev_loop_start_takes_only_its_own_options(string expected, params string[] args)
+    {
+        var error = Assert.Throws<FormatException>(() => BenchArguments.Parse(args));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_usage_text_lists_the_dev_loop_start()
+    {
+        Assert.Contains("--dev-loop-start", BenchArguments.Usage, StringComparison.Ordinal);
+        Assert.Contains("--runs <n>", BenchArguments.Usage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rate_max_means_as_fast_as_it_goes()
     {
         Assert.Null(BenchArguments.Parse(["--rate", "500", "--rate", "MAX"]).Rate);

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace PointsDemo.Bench.Running.Deployed;
 
 /// <summary>
@@ -18,7 +16,7 @@ internal sealed record PublishedApps(string UserService, string PointsService, s
     /// <summary>Publishes the three programs (incrementally: an unchanged project publishes in seconds).</summary>
     public static async Task<PublishedApps> PublishAsync(bool readyToRun, TextWriter log, CancellationToken cancellationToken)
     {
-        var repository = RepositoryRoot();
+        var repository = RepositoryCommands.Root();
         var output = Path.Combine(AppContext.BaseDirectory, "deployed", readyToRun ? "ready-to-run" : "jit");
         var projects = new (string Project, string Assembly)[]
         {
@@ -35,38 +33,10 @@ internal sealed record PublishedApps(string UserService, string PointsService, s
                 "publish", Path.Combine(repository, project), "-c", "Release", "-o", folder, "--nologo", "-v", "quiet",
                 .. readyToRun ? ["-r", RuntimeIdentifier, "--self-contained", "false", "-p:PublishReadyToRun=true"] : Array.Empty<string>(),
             ];
-            await RunAsync("dotnet", arguments, log, cancellationToken);
+            await RepositoryCommands.RunToEndAsync("dotnet", arguments, log, cancellationToken);
             published.Add(Path.Combine(folder, assembly + ".dll"));
         }
 
         return new PublishedApps(published[0], published[1], published[2]);
-    }
-
-    private static async Task RunAsync(string program, IReadOnlyList<string> arguments, TextWriter log, CancellationToken cancellationToken)
-    {
-        var startInfo = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"{program} did not start.");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        var text = (await output) + (await errors);
-        await log.WriteLineAsync($"{program} {string.Join(' ', arguments)}\n{text}");
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed with exit code {process.ExitCode}:\n{text}");
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "UserService", "UserService.csproj")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No repository above {AppContext.BaseDirectory}: run the bench from its project (dotnet run --project bench).");
     }
 }

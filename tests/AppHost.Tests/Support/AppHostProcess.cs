@@ -55,11 +55,7 @@ internal sealed partial class AppHostProcess : IAsyncDisposable
     /// The processes DCP runs for this AppHost (DCP itself, the dashboard, PostgreSQL, the broker, the
     /// services) and the AppHost with its <c>dotnet run</c>: DCP watches the AppHost's process id.
     /// </summary>
-    public IReadOnlyList<(int Pid, string CommandLine)> Processes()
-    {
-        var run = ProcessTree.Tree(_process.Id);
-        return [.. run, .. run.SelectMany(p => ProcessTree.TreesMentioning($"--monitor {p.Pid} "))];
-    }
+    public IReadOnlyList<(int Pid, string CommandLine)> Processes() => ProcessTree.AppHostRun(_process.Id);
 
     /// <summary>Ctrl+C's equivalent for a process without a terminal: SIGTERM, which `dotnet run` passes on to the AppHost.</summary>
     public async Task<TimeSpan> StopAsync(TimeSpan timeout, CancellationToken cancellationToken)
