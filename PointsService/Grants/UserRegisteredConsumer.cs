@@ -86,8 +86,12 @@ internal sealed class UserRegisteredConsumer(
             {
                 var grant = new GrantBatch(batch.Count);
                 // Every message at once: until the statement, each only reads its body and passes its seam.
-                var processed = batch.Select(message =>
-                    consumer.ProcessAsync(message, (processing, cancellationToken) => ProcessAsync(processing, grant.TakePlace(), cancellationToken), stoppingToken).AsTask()).ToArray();
+                var processed = batch.Select(async message =>
+                {
+                    // Whatever happens to the message, it leaves its place if it did not join: the batch waits for every place.
+                    using var place = grant.TakePlace();
+                    return await consumer.ProcessAsync(message, (processing, cancellationToken) => ProcessAsync(processing, place, cancellationToken), stoppingToken);
+                }).ToArray();
                 await grant.GrantAsync(GrantAsync, stoppingToken);
                 var done = await Task.WhenAll(processed);
                 await AckAsync([.. batch.Where((_, i) => done[i])], stoppingToken);
@@ -130,11 +134,10 @@ internal sealed class UserRegisteredConsumer(
 
     /// <summary>
     /// Processes one message, inside the client's process span; true when it is done with and must be
-    /// acked. The message leaves its <paramref name="place"/> in the batch when it does not join it.
+    /// acked. Its grant joins the batch's statement through its <paramref name="place"/>.
     /// </summary>
     private async ValueTask<bool> ProcessAsync(MessageProcessing processing, GrantBatch.Place place, CancellationToken cancellationToken)
     {
-        using var leaving = place;
         var message = processing.Message;
         using var messageScope = PointsTelemetry.BeginMessage(logger, message);
         try
