@@ -77,7 +77,7 @@ public sealed class PointsGrantTests(PostgresFixture postgres) : IAsyncLifetime
         var (first, second, third) = (Registration(), Registration(), Registration());
 
         var granted = await GrantBatchAsync([new(first, "m1"), new(second, "m2"), new(first, "m3")]);
-        Assert.Equal([first.RegistrationId, second.RegistrationId], granted.Order());
+        Assert.Equal(new[] { first.RegistrationId, second.RegistrationId }.Order(), granted.Order());
         granted = await GrantBatchAsync([new(second, "m4"), new(third, "m5"), new(third, "m6")]);
         Assert.Equal([third.RegistrationId], granted);
 

@@ -37,7 +37,7 @@ public sealed class PointsSchemaTests(PostgresFixture postgres)
         Assert.True(await grant.GrantAsync(new UserRegisteredMessage(Guid.NewGuid(), userId, 50, DateTimeOffset.UtcNow), "m3", ct)); // the balance's update path
         // A batch: a copy of a granted registration, and two of one user's, added up in one row of the balance.
         var (third, fourth) = (new UserRegisteredMessage(Guid.NewGuid(), userId, 20, DateTimeOffset.UtcNow), new UserRegisteredMessage(Guid.NewGuid(), userId, 30, DateTimeOffset.UtcNow));
-        Assert.Equal([third.RegistrationId, fourth.RegistrationId], (await grant.GrantAsync([new(first, "m4"), new(third, "m5"), new(fourth, "m6")], ct)).Order());
+        Assert.Equal(new[] { third.RegistrationId, fourth.RegistrationId }.Order(), (await grant.GrantAsync([new(first, "m4"), new(third, "m5"), new(fourth, "m6")], ct)).Order());
 
         // Read back through the model: each value landed in the column the model maps it to.
         Assert.Equal(200, (await db.PointBalances.SingleAsync(ct)).Balance);
