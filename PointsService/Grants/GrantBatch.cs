@@ -105,8 +105,9 @@ internal sealed class GrantBatch
         private bool _taken;
 
         /// <summary>
-        /// Joins the batch with the message's registration (and its <paramref name="process"/> span, to link to) and waits for the batch's statement: true
-        /// when it granted the registration, false when it was a duplicate. Throws what the statement threw.
+        /// Joins the batch with the message's registration (and its <paramref name="process"/> span, to
+        /// link to) and waits for the batch's statement: true when it granted the registration, false
+        /// when it was a duplicate. Throws what the statement threw.
         /// </summary>
         public Task<bool> JoinAsync(PendingGrant grant, Activity? process)
         {

@@ -168,6 +168,7 @@ internal sealed class UserRegisteredConsumer(
         }
         catch (PoisonMessageException exception)
         {
+            place.Dispose(); // out of the batch now: its statement need not wait for this message's retry
             return await RetryPoisonAsync(message, processing, exception, cancellationToken);
         }
 
@@ -175,7 +176,6 @@ internal sealed class UserRegisteredConsumer(
         bool granted;
         try
         {
-            await crashPoints.ReachedAsync(GrantStep.BeforeGrant, registered, cancellationToken);
             granted = await GrantAsync(new PendingGrant(registered, message.MessageId), processing, place, cancellationToken);
         }
         catch (PoisonMessageException exception)
@@ -224,11 +224,22 @@ internal sealed class UserRegisteredConsumer(
     }
 
     /// <summary>
-    /// Grants the message with its batch; if the batch's statement failed, grants it alone, so that a
-    /// failure of its own (values the database refuses) or of the database meets the handling above.
+    /// Passes the BeforeGrant seam, then grants the message with its batch; if the batch's statement
+    /// failed, grants it alone, so that a failure of its own (values the database refuses) or of the
+    /// database meets the handling above. A message stopped at the seam is not in the batch.
     /// </summary>
     private async Task<bool> GrantAsync(PendingGrant grant, MessageProcessing processing, GrantBatch.Place place, CancellationToken cancellationToken)
     {
+        try
+        {
+            await crashPoints.ReachedAsync(GrantStep.BeforeGrant, grant.Registration, cancellationToken);
+        }
+        catch
+        {
+            place.Dispose(); // out of the batch now: its statement need not wait for this message's handling
+            throw;
+        }
+
         try
         {
             return await place.JoinAsync(grant, processing.Activity);
