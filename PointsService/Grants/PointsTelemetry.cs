@@ -41,8 +41,9 @@ internal static class PointsTelemetry
     /// </summary>
     public static Activity? StartGrant(IReadOnlyCollection<ActivityContext> processSpans)
     {
-        // A message whose process span is not recorded has no context to link to; it is still counted.
-        var links = processSpans.Where(context => context != default).Select(context => new ActivityLink(context)).ToList();
+        // A message whose process span is not recorded (no listener, or sampled out) has nothing to link
+        // to that an exporter would show; it is still counted.
+        var links = processSpans.Where(context => (context.TraceFlags & ActivityTraceFlags.Recorded) != 0).Select(context => new ActivityLink(context)).ToList();
         var span = ActivitySource.StartActivity(ActivityKind.Internal, links: links, name: "grant");
         span?.SetTag("messaging.batch.message_count", processSpans.Count);
         return span;
