@@ -13,6 +13,9 @@ internal static partial class GrantLog
     [LoggerMessage(LogLevel.Error, "Poison message {MessageId} (attempt {DeliveryAttempt}): {Reason}; retrying until it is dead-lettered")]
     public static partial void Poison(ILogger logger, string messageId, int deliveryAttempt, string reason);
 
+    [LoggerMessage(LogLevel.Information, "The grant of a batch of {Messages} messages failed ({Reason}); granting them one by one")]
+    public static partial void BatchFailed(ILogger logger, int messages, string reason);
+
     [LoggerMessage(LogLevel.Warning, "Granting registration {RegistrationId} (message {MessageId}, attempt {DeliveryAttempt}) failed; retrying in {RetryDelay}")]
     public static partial void GrantFailed(ILogger logger, Guid registrationId, string messageId, int deliveryAttempt, TimeSpan retryDelay, Exception exception);
 

@@ -14,7 +14,10 @@ internal sealed class PointsConsumerOptions
     [Range(1, 32, ErrorMessage = "PointsConsumer:BatchSize must be between 1 and 32.")]
     public int BatchSize { get; set; } = 16;
 
-    /// <summary>Messages processed at once (<c>PointsConsumer:MaxConcurrency</c>); each holds a database connection.</summary>
+    /// <summary>
+    /// Messages granted one by one at once (<c>PointsConsumer:MaxConcurrency</c>), when a batch's
+    /// statement failed and each message is granted alone; each holds a database connection.
+    /// </summary>
     [Range(1, 64, ErrorMessage = "PointsConsumer:MaxConcurrency must be between 1 and 64.")]
     public int MaxConcurrency { get; set; } = 4;
 

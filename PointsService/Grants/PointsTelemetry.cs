@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using PointsDemo.RocketMq;
 
@@ -5,16 +6,18 @@ namespace PointsDemo.PointsService.Grants;
 
 /// <summary>
 /// The service's own telemetry, named after the application (ServiceDefaults listens to that
-/// Meter): the message's log scope, and the time from a
+/// Meter and ActivitySource): the message's log scope, the batch's <c>grant</c> span, and the time from a
 /// registration to its points. The processing span itself, with its messaging attributes and
 /// <c>messaging.process.duration</c>, is the RocketMQ client's (<see cref="SimpleConsumer.ProcessAsync{TResult}"/>).
 /// </summary>
 internal static class PointsTelemetry
 {
-    /// <summary>The Meter name.</summary>
+    /// <summary>The Meter and ActivitySource name.</summary>
     public const string Name = "PointsService";
 
     private static readonly Meter Meter = new(Name);
+
+    private static readonly ActivitySource ActivitySource = new(Name);
 
     private static readonly Histogram<double> RegistrationToPoints = Meter.CreateHistogram<double>(
         "pointsdemo.registration_to_points.duration",
@@ -31,4 +34,18 @@ internal static class PointsTelemetry
     public static void Granted(UserRegisteredMessage registered, DateTimeOffset grantedAt) =>
         // Two services' clocks: a small skew must not become a negative latency.
         RegistrationToPoints.Record(Math.Max(0, (grantedAt - registered.RegisteredAt).TotalSeconds));
+
+    /// <summary>
+    /// Starts the <c>grant</c> span of a batch's statement, linked to the <c>process</c> span of each
+    /// message in it; null when nobody listens.
+    /// </summary>
+    public static Activity? StartGrant(IReadOnlyCollection<ActivityContext> processSpans)
+    {
+        // A message whose process span is not recorded (no listener, or sampled out) has nothing to link
+        // to that an exporter would show; it is still counted.
+        var links = processSpans.Where(context => (context.TraceFlags & ActivityTraceFlags.Recorded) != 0).Select(context => new ActivityLink(context)).ToList();
+        var span = ActivitySource.StartActivity(ActivityKind.Internal, links: links, name: "grant");
+        span?.SetTag("messaging.batch.message_count", processSpans.Count);
+        return span;
+    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
@@ -11,9 +10,10 @@ using PointsDemo.RocketMq;
 namespace PointsDemo.PointsService.Grants;
 
 /// <summary>
-/// Receives "user registered" messages in batches and grants each one's points, a few at a time,
-/// receiving the next batch meanwhile. A message is acked only after its grant committed (a batch's
-/// granted messages in one request); a failed one is not acked but hidden for a
+/// Receives "user registered" messages in batches and grants a batch's points in one statement,
+/// receiving the next batch meanwhile. If that statement fails, for whatever reason, the batch's
+/// messages are granted one by one, a few at a time, so that each meets its own failure handling. A
+/// message is acked only after its grant committed (a batch's granted messages in one request); a failed one is not acked but hidden for a
 /// backoff that grows with its delivery attempt, and past the group's max attempts the broker moves
 /// it to the dead-letter queue <c>%DLQ%points-service</c>. A message whose values the database
 /// refuses (SQLSTATE class 22) goes there on its first delivery: no retry could grant it.
@@ -28,13 +28,16 @@ internal sealed class UserRegisteredConsumer(
 {
     private static readonly TimeSpan ReceiveRetryDelay = TimeSpan.FromSeconds(1);
 
+    // Bounds the grants of one message each, after a batch's statement failed: each holds a database connection.
+    private readonly SemaphoreSlim _oneByOne = new(options.Value.MaxConcurrency);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         // One batch is processed while the next is received and waits here: the consumer keeps
         // receiving while a batch is processed, yet never holds more than three batches.
         var batches = Channel.CreateBounded<IReadOnlyList<MessageView>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        var processing = ProcessBatchesAsync(batches.Reader, settings, stoppingToken);
+        var processing = ProcessBatchesAsync(batches.Reader, stoppingToken);
         try
         {
             await ReceiveBatchesAsync(batches.Writer, settings, stoppingToken);
@@ -71,23 +74,27 @@ internal sealed class UserRegisteredConsumer(
         }
     }
 
-    /// <summary>Grants a batch's messages a few at a time, then acks in one request those whose grant committed (or was a duplicate).</summary>
-    private async Task ProcessBatchesAsync(ChannelReader<IReadOnlyList<MessageView>> batches, PointsConsumerOptions settings, CancellationToken stoppingToken)
+    /// <summary>
+    /// Processes each message of a batch in its own process span, grants those that join the batch in
+    /// one statement, then acks in one request those whose grant committed (or was a duplicate).
+    /// </summary>
+    private async Task ProcessBatchesAsync(ChannelReader<IReadOnlyList<MessageView>> batches, CancellationToken stoppingToken)
     {
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = stoppingToken };
         try
         {
             await foreach (var batch in batches.ReadAllAsync(stoppingToken))
             {
-                var done = new ConcurrentQueue<MessageView>();
-                await Parallel.ForEachAsync(batch, parallel, async (message, cancellationToken) =>
+                var grant = new GrantBatch(batch.Count);
+                // Every message at once: until the statement, each only reads its body and passes its seam.
+                var processed = batch.Select(async message =>
                 {
-                    if (await consumer.ProcessAsync(message, ProcessAsync, cancellationToken))
-                    {
-                        done.Enqueue(message);
-                    }
-                });
-                await AckAsync([.. done], stoppingToken);
+                    // Whatever happens to the message, it leaves its place if it did not join: the batch waits for every place.
+                    using var place = grant.TakePlace();
+                    return await consumer.ProcessAsync(message, (processing, cancellationToken) => ProcessAsync(processing, place, cancellationToken), stoppingToken);
+                }).ToArray();
+                await grant.GrantAsync(GrantAsync, stoppingToken);
+                var done = await Task.WhenAll(processed);
+                await AckAsync([.. batch.Where((_, i) => done[i])], stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -110,14 +117,32 @@ internal sealed class UserRegisteredConsumer(
         }
     }
 
-    /// <summary>Processes one message, inside the client's process span; true when it is done with and must be acked.</summary>
-    private async ValueTask<bool> ProcessAsync(MessageProcessing processing, CancellationToken cancellationToken)
+    /// <summary>The statement of a batch, in a scope (and a database connection) of its own.</summary>
+    private async Task<IReadOnlySet<Guid>> GrantAsync(IReadOnlyList<PendingGrant> grants, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<PointsGrant>().GrantAsync(grants, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            GrantLog.BatchFailed(logger, grants.Count, exception.Message);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Processes one message, inside the client's process span; true when it is done with and must be
+    /// acked. Its grant joins the batch's statement through its <paramref name="place"/>.
+    /// </summary>
+    private async ValueTask<bool> ProcessAsync(MessageProcessing processing, GrantBatch.Place place, CancellationToken cancellationToken)
     {
         var message = processing.Message;
         using var messageScope = PointsTelemetry.BeginMessage(logger, message);
         try
         {
-            return await HandleAsync(message, processing, cancellationToken);
+            return await HandleAsync(message, processing, place, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -134,7 +159,7 @@ internal sealed class UserRegisteredConsumer(
         return false;
     }
 
-    private async Task<bool> HandleAsync(MessageView message, MessageProcessing processing, CancellationToken cancellationToken)
+    private async Task<bool> HandleAsync(MessageView message, MessageProcessing processing, GrantBatch.Place place, CancellationToken cancellationToken)
     {
         UserRegisteredMessage registered;
         try
@@ -143,6 +168,7 @@ internal sealed class UserRegisteredConsumer(
         }
         catch (PoisonMessageException exception)
         {
+            place.Dispose(); // out of the batch now: its statement need not wait for this message's retry
             return await RetryPoisonAsync(message, processing, exception, cancellationToken);
         }
 
@@ -150,8 +176,7 @@ internal sealed class UserRegisteredConsumer(
         bool granted;
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            granted = await scope.ServiceProvider.GetRequiredService<PointsGrant>().GrantAsync(registered, message.MessageId, cancellationToken);
+            granted = await GrantAsync(new PendingGrant(registered, message.MessageId), processing, place, cancellationToken);
         }
         catch (PoisonMessageException exception)
         {
@@ -196,6 +221,51 @@ internal sealed class UserRegisteredConsumer(
         }
 
         return true; // acked with the rest of its batch, after this commit
+    }
+
+    /// <summary>
+    /// Passes the BeforeGrant seam, then grants the message with its batch; if the batch's statement
+    /// failed, grants it alone, so that a failure of its own (values the database refuses) or of the
+    /// database meets the handling above. A message stopped at the seam is not in the batch.
+    /// </summary>
+    private async Task<bool> GrantAsync(PendingGrant grant, MessageProcessing processing, GrantBatch.Place place, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await crashPoints.ReachedAsync(GrantStep.BeforeGrant, grant.Registration, cancellationToken);
+        }
+        catch
+        {
+            place.Dispose(); // out of the batch now: its statement need not wait for this message's handling
+            throw;
+        }
+
+        try
+        {
+            return await place.JoinAsync(grant, processing.Activity);
+        }
+#pragma warning disable CA1031 // Whatever failed the batch is logged once for it; this message's own failure, if it has one, shows below.
+        catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+        }
+
+        await _oneByOne.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<PointsGrant>().GrantAsync(grant.Registration, grant.MessageId, cancellationToken);
+        }
+        finally
+        {
+            _oneByOne.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _oneByOne.Dispose();
+        base.Dispose();
     }
 
     /// <summary>Retries a poison message anyway (with the backoff), so that it ends in the dead-letter queue where people look.</summary>

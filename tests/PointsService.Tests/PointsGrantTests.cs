@@ -8,7 +8,7 @@ using PointsDemo.TestSupport.Services;
 
 namespace PointsDemo.PointsService.Tests;
 
-/// <summary>The grant's one statement on a real PostgreSQL: exactly once, however deliveries overlap.</summary>
+/// <summary>The grant's one statement on a real PostgreSQL, for one message or a batch: exactly once, however deliveries overlap.</summary>
 public sealed class PointsGrantTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private PointsServiceHost _host = null!;
@@ -72,22 +72,68 @@ public sealed class PointsGrantTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_grant_that_crashes_before_it_writes_can_be_granted_on_redelivery()
+    public async Task A_batch_grants_each_registration_once_with_duplicates_inside_it_and_across_batches()
     {
-        var registered = new UserRegisteredMessage(Guid.NewGuid(), Guid.NewGuid(), 100, DateTimeOffset.UtcNow);
+        var (first, second, third) = (Registration(), Registration(), Registration());
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => GrantAsync(registered, "m1", new CrashBeforeGrant()));
-        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, "processed_registrations"));
+        var granted = await GrantBatchAsync([new(first, "m1"), new(second, "m2"), new(first, "m3")]);
+        Assert.Equal(new[] { first.RegistrationId, second.RegistrationId }.Order(), granted.Order());
+        granted = await GrantBatchAsync([new(second, "m4"), new(third, "m5"), new(third, "m6")]);
+        Assert.Equal([third.RegistrationId], granted);
 
-        Assert.True(await GrantAsync(registered, "m2"));
-        Assert.Equal(100, await BalanceAsync(registered.UserId));
+        foreach (var registered in new[] { first, second, third })
+        {
+            Assert.Equal(100, await BalanceAsync(registered.UserId));
+        }
+
+        Assert.Equal(3, await Database.CountAsync(_host.ConnectionString, "ledger_entries"));
+        // The first copy in a batch is the one recorded, with its message.
+        Assert.Equal(1, await Database.CountAsync(_host.ConnectionString, $"processed_registrations WHERE registration_id = '{first.RegistrationId}' AND message_id = 'm1'"));
+        Assert.Equal(1, await Database.CountAsync(_host.ConnectionString, $"processed_registrations WHERE registration_id = '{third.RegistrationId}' AND message_id = 'm5'"));
     }
 
-    private async Task<bool> GrantAsync(UserRegisteredMessage registered, string messageId, IGrantCrashPoints? crashPoints = null)
+    [Fact]
+    public async Task Two_registrations_of_one_user_in_a_batch_add_up_beside_another_user_s()
+    {
+        var userId = Guid.NewGuid();
+        var (one, two, other) = (Registration(userId, 100), Registration(userId, 50), Registration(points: 70));
+
+        Assert.Equal(3, (await GrantBatchAsync([new(one, "m1"), new(two, "m2"), new(other, "m3")])).Count);
+
+        Assert.Equal(150, await BalanceAsync(userId));
+        Assert.Equal(70, await BalanceAsync(other.UserId));
+        Assert.Equal(3, await Database.CountAsync(_host.ConnectionString, "ledger_entries"));
+    }
+
+    [Fact]
+    public async Task A_batch_whose_statement_fails_writes_nothing_for_any_of_its_registrations()
+    {
+        var (healthy, overflowing) = (Registration(), Registration());
+        await SetBalanceAsync(overflowing.UserId, long.MaxValue - 50);
+
+        await Assert.ThrowsAsync<PostgresException>(() => GrantBatchAsync([new(healthy, "m1"), new(overflowing, "m2")]));
+
+        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, "processed_registrations"));
+        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, "ledger_entries"));
+        Assert.Equal(0, await Database.CountAsync(_host.ConnectionString, $"point_balances WHERE user_id = '{healthy.UserId}'"));
+        Assert.True(await GrantAsync(healthy, "m3"));
+    }
+
+    private static UserRegisteredMessage Registration(Guid? userId = null, int points = 100) =>
+        new(Guid.NewGuid(), userId ?? Guid.NewGuid(), points, DateTimeOffset.UtcNow);
+
+    private async Task<IReadOnlySet<Guid>> GrantBatchAsync(IReadOnlyList<PendingGrant> grants)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var grant = new PointsGrant(scope.ServiceProvider.GetRequiredService<PointsDbContext>(), TimeProvider.System);
+        return await grant.GrantAsync(grants, TestContext.Current.CancellationToken);
+    }
+
+    private async Task<bool> GrantAsync(UserRegisteredMessage registered, string messageId)
     {
         await using var scope = _host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PointsDbContext>();
-        var grant = new PointsGrant(db, crashPoints ?? new NoGrantCrashes(), TimeProvider.System);
+        var grant = new PointsGrant(db, TimeProvider.System);
         return await grant.GrantAsync(registered, messageId, TestContext.Current.CancellationToken);
     }
 
@@ -109,11 +155,5 @@ public sealed class PointsGrantTests(PostgresFixture postgres) : IAsyncLifetime
             Parameters = { new() { Value = userId }, new() { Value = balance } },
         };
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-    }
-
-    private sealed class CrashBeforeGrant : IGrantCrashPoints
-    {
-        public ValueTask ReachedAsync(GrantStep step, UserRegisteredMessage registration, CancellationToken cancellationToken) =>
-            step == GrantStep.BeforeGrant ? throw new InvalidOperationException("crash") : ValueTask.CompletedTask;
     }
 }

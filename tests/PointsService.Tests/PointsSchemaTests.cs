@@ -7,7 +7,7 @@ namespace PointsDemo.PointsService.Tests;
 
 /// <summary>
 /// One description of the schema: the EF model. The migrations must match it, and the grant's raw
-/// SQL must name only its tables and columns, so that a rename fails here rather than in production.
+/// SQL (one statement, for one message or a batch) must name only its tables and columns, so that a rename fails here rather than in production.
 /// </summary>
 public sealed class PointsSchemaTests(PostgresFixture postgres)
 {
@@ -28,17 +28,21 @@ public sealed class PointsSchemaTests(PostgresFixture postgres)
         var options = new DbContextOptionsBuilder<PointsDbContext>().UseNpgsql(await postgres.CreateDatabaseAsync("points_model", ct)).Options;
         await using var db = new PointsDbContext(options);
         Assert.True(await db.Database.EnsureCreatedAsync(ct));
-        var grant = new PointsGrant(db, new NoGrantCrashes(), TimeProvider.System);
+        var grant = new PointsGrant(db, TimeProvider.System);
         var userId = Guid.NewGuid();
         var first = new UserRegisteredMessage(Guid.NewGuid(), userId, 100, DateTimeOffset.UtcNow);
 
         Assert.True(await grant.GrantAsync(first, "m1", ct));
         Assert.False(await grant.GrantAsync(first, "m2", ct));
         Assert.True(await grant.GrantAsync(new UserRegisteredMessage(Guid.NewGuid(), userId, 50, DateTimeOffset.UtcNow), "m3", ct)); // the balance's update path
+        // A batch: a copy of a granted registration, and two of one user's, added up in one row of the balance.
+        var (third, fourth) = (new UserRegisteredMessage(Guid.NewGuid(), userId, 20, DateTimeOffset.UtcNow), new UserRegisteredMessage(Guid.NewGuid(), userId, 30, DateTimeOffset.UtcNow));
+        Assert.Equal(new[] { third.RegistrationId, fourth.RegistrationId }.Order(), (await grant.GrantAsync([new(first, "m4"), new(third, "m5"), new(fourth, "m6")], ct)).Order());
 
         // Read back through the model: each value landed in the column the model maps it to.
-        Assert.Equal(150, (await db.PointBalances.SingleAsync(ct)).Balance);
-        Assert.Equal([50, 100], await db.LedgerEntries.Where(e => e.UserId == userId && e.Reason == PointsGrant.RegistrationReason).Select(e => e.Points).Order().ToListAsync(ct));
+        Assert.Equal(200, (await db.PointBalances.SingleAsync(ct)).Balance);
+        Assert.Equal([20, 30, 50, 100], await db.LedgerEntries.Where(e => e.UserId == userId && e.Reason == PointsGrant.RegistrationReason).Select(e => e.Points).Order().ToListAsync(ct));
         Assert.Equal("m1", (await db.ProcessedRegistrations.SingleAsync(p => p.RegistrationId == first.RegistrationId, ct)).MessageId);
+        Assert.Equal("m6", (await db.ProcessedRegistrations.SingleAsync(p => p.RegistrationId == fourth.RegistrationId, ct)).MessageId);
     }
 }

@@ -7,9 +7,9 @@ namespace PointsDemo.Telemetry.Tests;
 
 /// <summary>
 /// One registration is one trace: UserService's HTTP request, its database work, the send and the
-/// commit of the message; PointsService's processing as a child of the send, its database work
-/// under it. A registration whose commit never arrives is repaired by a check-back in its own
-/// trace, linked to the send.
+/// commit of the message; PointsService's processing as a child of the send. The grant of a received
+/// batch is a trace of its own, linked to each message's processing, with its statement under it. A
+/// registration whose commit never arrives is repaired by a check-back in its own trace, linked to the send.
 /// </summary>
 [Collection(nameof(ObservedSystem))]
 public sealed class RegistrationTraceTests(ObservedSystem system)
@@ -33,14 +33,13 @@ public sealed class RegistrationTraceTests(ObservedSystem system)
         AssertMessaging(commit, "settle", "end_transaction");
         Assert.Equal("commit", commit.Tag("messaging.rocketmq.transaction.resolution"));
         Assert.Equal(messageId, commit.Tag("messaging.message.id"));
-        // The user's insert, not any INSERT: the grant is in this trace too (under the process span, a
-        // descendant of the send), and once it has run it is one of the spans this process captured.
+        // The user's insert, not any INSERT: the spans this process captured include others' writes.
         var inserts = DescendantsOf(system.Users, server).Where(s => s.Source.Name == "Npgsql" && s.Tag("db.query.text")?.Contains("INSERT INTO users", StringComparison.Ordinal) == true).ToList();
         Assert.NotEmpty(inserts);
         // The local transaction runs between the half message and its commit.
         Assert.All(inserts, insert => Assert.InRange(insert.StartTimeUtc, send.StartTimeUtc + send.Duration, commit.StartTimeUtc));
 
-        // PointsService: process, the child of the send (through the message's traceparent), with its database work under it.
+        // PointsService: process, the child of the send (through the message's traceparent).
         var process = await SpanAsync(system.Points, s => s.IsProcessOf(messageId), $"process of {messageId}");
         Assert.Equal($"process {Topic}", process.DisplayName);
         Assert.Equal(ActivityKind.Consumer, process.Kind);
@@ -50,7 +49,18 @@ public sealed class RegistrationTraceTests(ObservedSystem system)
         Assert.Equal(TestBroker.Group, process.Tag("messaging.consumer.group.name"));
         Assert.Equal("1", process.Tag("messaging.rocketmq.message.delivery_attempt"));
         Assert.Equal(ActivityStatusCode.Unset, process.Status);
-        Assert.Contains(system.Points.Spans.Now(), s => s.Source.Name == "Npgsql" && s.ParentSpanId == process.SpanId);
+        // The batch's grant: one statement for every message received with this one, in a trace of its
+        // own that links to each message's process span, and the statement under it, not under the process span.
+        var grant = await SpanAsync(
+            system.Points,
+            s => s.Source.Name == "PointsService" && s.DisplayName == "grant" && s.Links.Any(link => link.Context.TraceId == process.TraceId && link.Context.SpanId == process.SpanId),
+            "the batch's grant linked to the process span");
+        Assert.Equal((ActivityKind.Internal, default, ActivityStatusCode.Unset), (grant.Kind, grant.ParentSpanId, grant.Status));
+        Assert.NotEqual(process.TraceId, grant.TraceId);
+        Assert.Equal(grant.Links.Count(), (int)grant.GetTagItem("messaging.batch.message_count")!);
+        var statement = await SpanAsync(system.Points, s => s.Source.Name == "Npgsql" && s.TraceId == grant.TraceId && s.ParentSpanId == grant.SpanId, "the statement under the grant");
+        Assert.StartsWith("WITH batch AS", statement.Tag("db.query.text"), StringComparison.Ordinal);
+        Assert.DoesNotContain(system.Points.Spans.Now(), s => s.Source.Name == "Npgsql" && s.ParentSpanId == process.SpanId);
         // The grants of a batch are acked in one request: its span links to the send of each message it settles.
         await SpanAsync(system.Points, s => s.DisplayName == $"ack {Topic}" && s.Links.Any(link => link.Context.SpanId == send.SpanId), "the ack linked to the send");
     }

@@ -5,7 +5,7 @@ using Npgsql;
 namespace PointsDemo.TestSupport.Services;
 
 /// <summary>
-/// Puts a NUL into the string values of the writes it is armed for, past any validation of the
+/// Puts a NUL into the string values (alone or in arrays) of the writes it is armed for, past any validation of the
 /// service's own, so that real PostgreSQL refuses them with SQLSTATE 22021 (a class-22 data
 /// exception); records the SQLSTATE it answered.
 /// </summary>
@@ -26,6 +26,10 @@ internal sealed class SmuggleNul : DbCommandInterceptor
     /// <summary>Arms it for every write <paramref name="target"/> picks, as data that is refused on each attempt.</summary>
     public void ArmFor(Func<DbCommand, bool> target) => Volatile.Write(ref _target, target);
 
+    /// <summary>Arms it for every write that carries <paramref name="id"/>, as a value of its own or in an array of a batch's values.</summary>
+    public void ArmFor(Guid id) =>
+        ArmFor(command => command.Parameters.Cast<DbParameter>().Any(p => p.Value is Guid value ? value == id : p.Value is Guid[] values && values.Contains(id)));
+
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -34,10 +38,11 @@ internal sealed class SmuggleNul : DbCommandInterceptor
     }
 
     // SaveChanges sends its INSERT batch as a reader: it reads back generated values and row counts.
+    // The points grant's statement is a reader too (WITH ... INSERT ...), that reads back what it granted.
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        if (command.CommandText.StartsWith("INSERT", StringComparison.Ordinal))
+        if (command.CommandText.StartsWith("INSERT", StringComparison.Ordinal) || command.CommandText.StartsWith("WITH", StringComparison.Ordinal))
         {
             Smuggle(command);
         }
@@ -54,6 +59,10 @@ internal sealed class SmuggleNul : DbCommandInterceptor
                 if (parameter.Value is string text)
                 {
                     parameter.Value = text + "\0";
+                }
+                else if (parameter.Value is string[] texts)
+                {
+                    parameter.Value = texts.Select(t => t + "\0").ToArray();
                 }
             }
         }
