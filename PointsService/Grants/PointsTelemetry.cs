@@ -45,7 +45,7 @@ internal static class PointsTelemetry
         // to that an exporter would show; it is still counted.
         var links = processSpans.Where(context => (context.TraceFlags & ActivityTraceFlags.Recorded) != 0).Select(context => new ActivityLink(context)).ToList();
         var span = ActivitySource.StartActivity(ActivityKind.Internal, links: links, name: "grant");
-        span?.SetTag("messaging.batch.message_count", processSpans.Count);
+        span?.SetTag(MessagingAttributes.BatchCount, processSpans.Count);
         return span;
     }
 }
