@@ -26,13 +26,18 @@ internal sealed class ChaosMonkey(Random random, ResourceInstances instances, Re
     /// <summary>Restarts with the dashboard's Restart command so far, by resource.</summary>
     public IReadOnlyDictionary<string, int> Restarts => new SortedDictionary<string, int>(_restarts, StringComparer.Ordinal);
 
-    public async Task RunAsync(TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs for <paramref name="duration"/>, and on until <paramref name="minimumKills"/> processes
+    /// were killed, which a slow machine (longer starts, fewer rounds) or a run of restarts may not
+    /// reach in time; never longer than twice <paramref name="duration"/>.
+    /// </summary>
+    public async Task RunAsync(TimeSpan duration, int minimumKills, CancellationToken cancellationToken)
     {
         // Every kind of process dies at least once: the first victims come from each resource in a
         // shuffled order, the rest from anything that runs.
         var firsts = new Queue<string>(instances.All.Select(i => i.Resource).Distinct().OrderBy(_ => random.Next()));
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < duration)
+        while (clock.Elapsed < duration || (_kills.Values.Sum() < minimumKills && clock.Elapsed < 2 * duration))
         {
             await Task.Delay(Between(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(3)), cancellationToken);
             // Only what runs now: a process started a moment ago may not have its new process id reported yet.

@@ -16,8 +16,13 @@ internal sealed class RegistrationLoad(HttpClient http, Uri userService, IRegist
 {
     private long _sequence;
 
-    /// <summary>Runs one phase, counting into <paramref name="counters"/> (which the progress line reads meanwhile).</summary>
-    public async Task RunAsync(int clients, double? rate, TimeSpan duration, LoadCounters counters, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one phase, counting into <paramref name="counters"/> (which the progress line reads
+    /// meanwhile), for <paramref name="duration"/> or until <paramref name="stop"/>, whichever comes
+    /// first; a request in flight when <paramref name="stop"/> fires still gets its answer.
+    /// </summary>
+    public async Task RunAsync(
+        int clients, double? rate, TimeSpan duration, LoadCounters counters, CancellationToken cancellationToken, CancellationToken stop = default)
     {
         var start = Stopwatch.GetTimestamp();
         var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -25,7 +30,7 @@ internal sealed class RegistrationLoad(HttpClient http, Uri userService, IRegist
         long ticket = -1;
         var workers = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
         {
-            while (!cancellationToken.IsCancellationRequested)
+            while (!cancellationToken.IsCancellationRequested && !stop.IsCancellationRequested)
             {
                 var due = Stopwatch.GetTimestamp();
                 if (rate is not null)
