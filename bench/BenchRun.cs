@@ -79,9 +79,9 @@ internal sealed class BenchRun(BenchOptions options, ProgressLine progress)
         })
         { Timeout = TimeSpan.FromSeconds(30) };
         await using var watcher = new PointsWatcher(target.PointsDatabase, options.PollInterval);
-        var redeliveries = new BrokerRedeliveries(http, target.BrokerInspection);
+        var broker = new BrokerCounters(http, target.BrokerInspection);
         var load = new RegistrationLoad(http, target.UserService, watcher, _runId);
-        var phases = new PhaseRunner(options, progress, load, watcher, redeliveries, cpu);
+        var phases = new PhaseRunner(options, progress, load, watcher, broker, cpu);
 
         // Before the warm-up, as a developer's first registrations meet the system just started.
         var idle = await phases.RunOneAtATimeAsync("idle, one at a time", IdleRegistrations, cancellationToken);

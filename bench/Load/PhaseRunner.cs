@@ -4,16 +4,16 @@ using PointsDemo.Bench.Running;
 
 namespace PointsDemo.Bench.Load;
 
-/// <summary>One load phase: the load, the last points drained, and what it cost (redeliveries, CPU per registration).</summary>
+/// <summary>One load phase: the load, the last points drained, and what it cost (redeliveries, journal flushes, CPU per registration).</summary>
 internal sealed class PhaseRunner(
-    BenchOptions options, ProgressLine progress, RegistrationLoad load, PointsWatcher watcher, BrokerRedeliveries redeliveries, ProcessCpu cpu)
+    BenchOptions options, ProgressLine progress, RegistrationLoad load, PointsWatcher watcher, BrokerCounters broker, ProcessCpu cpu)
 {
     public async Task<PhaseResult> RunAsync(string name, double? rate, TimeSpan duration, CancellationToken cancellationToken)
     {
         var counters = new LoadCounters();
         var points = new LatencyRecorder();
         watcher.RecordInto(points);
-        var redeliveredBefore = await redeliveries.ReadAsync(cancellationToken);
+        var brokerBefore = await broker.ReadAsync(cancellationToken);
         var cpuBefore = cpu.Sample();
         var clock = Stopwatch.StartNew();
         int missing;
@@ -26,7 +26,7 @@ internal sealed class PhaseRunner(
         }
 
         // Sampled after the drain, so the consumer's share of the phase's registrations is in.
-        return await ResultAsync(name, options.Clients, rate, counters, points, missing, redeliveredBefore, cpuBefore, cancellationToken);
+        return await ResultAsync(name, options.Clients, rate, counters, points, missing, brokerBefore, cpuBefore, cancellationToken);
     }
 
     /// <summary>
@@ -38,7 +38,7 @@ internal sealed class PhaseRunner(
         var counters = new LoadCounters();
         var points = new LatencyRecorder();
         watcher.RecordInto(points);
-        var redeliveredBefore = await redeliveries.ReadAsync(cancellationToken);
+        var brokerBefore = await broker.ReadAsync(cancellationToken);
         var cpuBefore = cpu.Sample();
         var clock = Stopwatch.StartNew();
         var missing = 0;
@@ -52,19 +52,22 @@ internal sealed class PhaseRunner(
         }
 
         counters.Elapsed = clock.Elapsed;
-        return await ResultAsync(name, 1, null, counters, points, missing, redeliveredBefore, cpuBefore, cancellationToken);
+        return await ResultAsync(name, 1, null, counters, points, missing, brokerBefore, cpuBefore, cancellationToken);
     }
 
     private async Task<PhaseResult> ResultAsync(
-        string name, int clients, double? rate, LoadCounters counters, LatencyRecorder points, int missing, long? redeliveredBefore,
+        string name, int clients, double? rate, LoadCounters counters, LatencyRecorder points, int missing, BrokerCounters.Counts? brokerBefore,
         IReadOnlyDictionary<string, double> cpuBefore, CancellationToken cancellationToken)
     {
         var cpuPerRegistration = ProcessCpu.PerItem(cpuBefore, cpu.Sample(), counters.Accepted);
-        var redeliveredAfter = await redeliveries.ReadAsync(cancellationToken);
+        var brokerAfter = await broker.ReadAsync(cancellationToken);
         var seconds = counters.Elapsed.TotalSeconds;
+        var flushes = brokerAfter?.JournalFlushes - brokerBefore?.JournalFlushes;
+        var recordsPerFlush = flushes > 0 ? Math.Round((double)(brokerAfter!.JournalRecords - brokerBefore!.JournalRecords) / flushes.Value, 2) : (double?)null;
         return new PhaseResult(
             name, clients, rate, Math.Round(seconds, 2), counters.Accepted, Math.Round(counters.Accepted / seconds, 1),
-            counters.Latencies.Summary(), points.Summary(), missing, redeliveredAfter - redeliveredBefore,
-            new Dictionary<string, int>(counters.Errors, StringComparer.Ordinal), cpuPerRegistration);
+            counters.Latencies.Summary(), points.Summary(), missing, brokerAfter?.Redelivered - brokerBefore?.Redelivered,
+            new Dictionary<string, int>(counters.Errors, StringComparer.Ordinal), cpuPerRegistration,
+            flushes is > 0 ? Math.Round(flushes.Value / seconds, 1) : null, recordsPerFlush);
     }
 }

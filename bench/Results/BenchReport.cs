@@ -53,6 +53,8 @@ internal sealed record RunSettings(
 /// <param name="Redelivered">Deliveries to points-service that timed out unacked during the phase; null without the broker's inspection API.</param>
 /// <param name="Errors">Failed POSTs by kind.</param>
 /// <param name="CpuMsPerRegistration">CPU milliseconds per accepted registration, by process (local mode on Linux only).</param>
+/// <param name="JournalFlushesPerSecond">The dev broker's journal fsyncs per second; null in memory or without its inspection API.</param>
+/// <param name="JournalRecordsPerFlush">Records each fsync made durable, on average: what group commit shares.</param>
 internal sealed record PhaseResult(
     string Name,
     int Clients,
@@ -65,7 +67,9 @@ internal sealed record PhaseResult(
     int PointsMissing,
     long? Redelivered,
     IReadOnlyDictionary<string, int> Errors,
-    IReadOnlyDictionary<string, double> CpuMsPerRegistration);
+    IReadOnlyDictionary<string, double> CpuMsPerRegistration,
+    double? JournalFlushesPerSecond = null,
+    double? JournalRecordsPerFlush = null);
 
 /// <summary>The database ceiling: both transactions of a registration, directly with Npgsql.</summary>
 internal sealed record CeilingResult(int Workers, double Seconds, long Registrations, double RegistrationsPerSecond, LatencySummary Latency);

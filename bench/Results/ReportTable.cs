@@ -82,6 +82,11 @@ internal static class ReportTable
                 $" (total {phase.CpuMsPerRegistration.Values.Sum():0.00} ms)"));
         }
 
+        if (phase.JournalFlushesPerSecond is { } flushes)
+        {
+            rows.Add(($"Broker journal fsyncs / records per fsync{suffix}", $"{flushes:N0}/s / {phase.JournalRecordsPerFlush:0.0}"));
+        }
+
         rows.Add(($"Redelivered messages / errors{suffix}", $"{phase.Redelivered?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} / {errors}"));
     }
 }

@@ -23,6 +23,7 @@ internal sealed class BrokerInspector(BrokerState broker) : IBrokerInspector
                 HalfMessageStore.CheckMaxTopic, "NORMAL", 1, 0, 0, 0, parkedEver, parked.Count, parked.Sum(h => (long)h.Message.Body.Length)));
         }
 
+        var flushed = broker.Journal?.Flushed ?? (0, 0);
         return new BrokerSnapshot(
             broker.StartedAt,
             broker.Endpoint,
@@ -33,7 +34,8 @@ internal sealed class BrokerInspector(BrokerState broker) : IBrokerInspector
             [.. broker.Clients.All.Select(c => new ClientSnapshot(c.ClientId, KindOf(c.ClientType), c.Group, c.Topics, c.ConnectedAt, c.LastHeartbeatAt))],
             [.. parked.Select(h => Half(h, h.ParkedAt!.Value))],
             new StorageSnapshot(
-                broker.Options.DataFolder, broker.Journal?.SegmentCount ?? 0, topicSnapshots.Sum(t => t.Retained), topicSnapshots.Sum(t => t.RetainedBytes)));
+                broker.Options.DataFolder, broker.Journal?.SegmentCount ?? 0, topicSnapshots.Sum(t => t.Retained), topicSnapshots.Sum(t => t.RetainedBytes),
+                flushed.Flushes, flushed.Records));
     }
 
     private static HalfMessageSnapshot Half(HalfMessage half, DateTimeOffset next) => new(

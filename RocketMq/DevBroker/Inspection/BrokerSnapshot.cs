@@ -32,7 +32,9 @@ public sealed record BrokerSnapshot(
 /// <param name="JournalSegments">Journal segment files on disk (0 in memory).</param>
 /// <param name="RetainedMessages">Messages held over all topics (not yet taken by every group reading them).</param>
 /// <param name="RetainedBytes">Their body bytes.</param>
-public sealed record StorageSnapshot(string? DataFolder, int JournalSegments, long RetainedMessages, long RetainedBytes);
+/// <param name="JournalFlushes">fsyncs of the journal since the broker started (0 in memory).</param>
+/// <param name="JournalRecords">Records those fsyncs made durable: with group commit, many per flush.</param>
+public sealed record StorageSnapshot(string? DataFolder, int JournalSegments, long RetainedMessages, long RetainedBytes, long JournalFlushes = 0, long JournalRecords = 0);
 
 /// <summary>A topic and its messages.</summary>
 /// <param name="Name">The topic.</param>

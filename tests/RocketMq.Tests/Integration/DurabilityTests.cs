@@ -125,6 +125,24 @@ public sealed class DurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_sends_share_journal_flushes_and_the_snapshot_counts_both()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await StartAsync();
+        var producer = await harness.StartProducerAsync(topics: BrokerHarness.NormalTopic);
+        var before = harness.Inspector.TakeSnapshot().Storage!;
+
+        const int Count = 64;
+        await Task.WhenAll(Enumerable.Range(0, Count).Select(_ => producer.SendAsync(new PointsDemo.RocketMq.Message(BrokerHarness.NormalTopic, new byte[64]), ct)));
+
+        var after = harness.Inspector.TakeSnapshot().Storage!;
+        var records = after.JournalRecords - before.JournalRecords;
+        var flushes = after.JournalFlushes - before.JournalFlushes;
+        Assert.True(records >= Count, $"{records} records journaled for {Count} sends");
+        Assert.InRange(flushes, 1, records - 1);
+    }
+
+    [Fact]
     public async Task Segments_whose_messages_were_all_acked_are_deleted()
     {
         var ct = TestContext.Current.CancellationToken;

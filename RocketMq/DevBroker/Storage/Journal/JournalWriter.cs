@@ -26,6 +26,8 @@ internal sealed class JournalWriter : IDisposable
     private List<Pending> _spare = [];
     private TaskCompletionSource _batchDone = NewBatch();
     private long _nextSequence;
+    private long _flushes;
+    private long _flushedRecords;
     private Exception? _failure;
     private bool _stopping;
     private (long BelowSequence, long BeforeMs)? _cleanup;
@@ -87,6 +89,12 @@ internal sealed class JournalWriter : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// fsyncs of the journal so far, and the records they made durable: their ratio is how many
+    /// requests group commit lets share a flush.
+    /// </summary>
+    public (long Flushes, long Records) Flushed => (Interlocked.Read(ref _flushes), Interlocked.Read(ref _flushedRecords));
 
     /// <summary>
     /// Queues a record; call it under the lock that orders the change it records, so the journal
@@ -201,6 +209,8 @@ internal sealed class JournalWriter : IDisposable
             }
 
             _stream.Flush(flushToDisk: true);
+            Interlocked.Add(ref _flushedRecords, batch.Count);
+            Interlocked.Increment(ref _flushes);
             _metrics.JournalFlushed(batch.Count);
             done.TrySetResult();
         }
