@@ -52,15 +52,15 @@ for run in $(seq 1 "$runs"); do
     line[$client]=$(measure "$client" "$run")
   done
   official=$(field per-second "${line[official]}") ours=$(field per-second "${line[ours]}")
-  rows+=("$(printf '| %d | %s first | %s/s (load %s) | %s/s (load %s) | %.2f | %s / %s µs | %s / %s µs |' "$run" "${order[0]}" \
+  rows+=("$(printf '| %d | %s first | %s/s (load %s) | %s/s (load %s) | %.2f | %s / %s µs, %s B | %s / %s µs, %s B |' "$run" "${order[0]}" \
     "$official" "$(field load-before "${line[official]}")" "$ours" "$(field load-before "${line[ours]}")" \
     "$(awk "BEGIN { print $ours / $official }")" \
-    "$(field client-cpu-us "${line[official]}")" "$(field broker-cpu-us "${line[official]}")" \
-    "$(field client-cpu-us "${line[ours]}")" "$(field broker-cpu-us "${line[ours]}")")")
+    "$(field client-cpu-us "${line[official]}")" "$(field broker-cpu-us "${line[official]}")" "$(field allocated-bytes "${line[official]}")" \
+    "$(field client-cpu-us "${line[ours]}")" "$(field broker-cpu-us "${line[ours]}")" "$(field allocated-bytes "${line[ours]}")")")
   unset line
 done
 
 echo
-echo "| Run | Order | Official C# client | This client | Ratio | CPU per transaction, official: client / broker | This client: client / broker |"
+echo "| Run | Order | Official C# client | This client | Ratio | Official, per transaction: CPU client / broker, allocated | This client, the same |"
 echo "|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"

@@ -1,6 +1,6 @@
 // One client's transactional sends against a running broker: begin, send the half message,
 // commit, from concurrent senders, a warm-up and then a measured window. Prints the rate, the
-// latency and the CPU spent per transaction, then a last line for scripts:
+// latency, the CPU spent and the bytes allocated per transaction, then a last line for scripts:
 // `result client=<name> transactions=<n> seconds=<s> per-second=<rate>`.
 //
 //   ClientBench --client ours|official --endpoint 127.0.0.1:8081 [--senders 16] [--warmup 10]
@@ -49,7 +49,7 @@ var result = await SendLoop.RunAsync(sender, senders, warmup, duration, brokerPr
 var invariant = CultureInfo.InvariantCulture;
 var brokerCpu = result.BrokerCpuMicroseconds is { } broker ? string.Create(invariant, $", broker {broker:0} µs") : "";
 Console.WriteLine(string.Create(invariant,
-    $"{client}: {senders} senders, {warmup.TotalSeconds:0} s warm-up, {result.Transactions:N0} transactions in {result.Seconds:0.0} s = {result.PerSecond:N1}/s, p50 {result.P50Milliseconds:0.00} ms, p99 {result.P99Milliseconds:0.00} ms, CPU per transaction: client {result.ClientCpuMicroseconds:0} µs{brokerCpu}"));
+    $"{client}: {senders} senders, {warmup.TotalSeconds:0} s warm-up, {result.Transactions:N0} transactions in {result.Seconds:0.0} s = {result.PerSecond:N1}/s, p50 {result.P50Milliseconds:0.00} ms, p99 {result.P99Milliseconds:0.00} ms, CPU per transaction: client {result.ClientCpuMicroseconds:0} µs{brokerCpu}, allocated {result.AllocatedBytes:N0} bytes"));
 Console.WriteLine(string.Create(invariant,
-    $"result client={client} transactions={result.Transactions} seconds={result.Seconds:0.000} per-second={result.PerSecond:0.0} client-cpu-us={result.ClientCpuMicroseconds:0.0} broker-cpu-us={result.BrokerCpuMicroseconds ?? 0:0.0}"));
+    $"result client={client} transactions={result.Transactions} seconds={result.Seconds:0.000} per-second={result.PerSecond:0.0} client-cpu-us={result.ClientCpuMicroseconds:0.0} broker-cpu-us={result.BrokerCpuMicroseconds ?? 0:0.0} allocated-bytes={result.AllocatedBytes:0}"));
 return 0;
