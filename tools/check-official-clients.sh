@@ -9,6 +9,7 @@
 set -euo pipefail
 tools=$(dirname "$(realpath "${BASH_SOURCE[0]}")")
 root=$(realpath "$tools/..")
+source "$tools/common.sh"
 csharp_source=""
 while [ $# -gt 0 ]; do
   case $1 in
@@ -21,28 +22,20 @@ dotnet build "$root/RocketMq/DevBroker" -v quiet -nologo
 (cd "$tools/NodeClientCheck" && npm ci --no-audit --no-fund --loglevel=error)
 clients=("node $tools/NodeClientCheck/check.mjs")
 if [ -n "$csharp_source" ]; then
-  dotnet build "$tools/CSharpClientCheck" -v quiet -nologo -p:RocketMqClientsSource="$csharp_source"
+  build_with_official_client "$tools/CSharpClientCheck" "$csharp_source"
   clients+=("dotnet $tools/CSharpClientCheck/bin/Debug/net10.0/CSharpClientCheck.dll")
 fi
 
 work=$(mktemp -d)
-broker_pid="" endpoint="" log=""
-stop_broker() { if [ -n "$broker_pid" ]; then kill "-${1:-TERM}" "$broker_pid" 2>/dev/null || true; wait "$broker_pid" 2>/dev/null || true; broker_pid=""; fi; }
-trap 'stop_broker; rm -rf "$work"' EXIT
+log=""
+trap 'stop_dev_broker; rm -rf "$work"' EXIT
 
 # A short transaction timeout and check interval, so check-backs come within seconds.
 start_broker() {
-  log="$work/broker-$RANDOM.log" endpoint=""
-  dotnet "$root/RocketMq/DevBroker/bin/Debug/net10.0/RocketMq.DevBroker.dll" --port 0 \
+  log="$work/broker-$RANDOM.log"
+  start_dev_broker "$root/RocketMq/DevBroker/bin/Debug/net10.0/RocketMq.DevBroker.dll" "$log" \
     --topic user-registered:TRANSACTION --topic normal-messages --group points-service \
-    --transaction-timeout 2s --check-interval 2s "$@" > "$log" 2>&1 &
-  broker_pid=$!
-  # The broker picks a free port and says which once it serves.
-  until [ -n "$endpoint" ]; do
-    kill -0 "$broker_pid" 2>/dev/null || { cat "$log"; exit 1; }
-    sleep 0.2
-    endpoint=$(grep -o 'MessagingService on [0-9.:]*' "$log" | head -1 | cut -d' ' -f3 || true)
-  done
+    --transaction-timeout 2s --check-interval 2s "$@"
 }
 
 signed=(--access-key check-ak --secret-key check-secret)
@@ -52,19 +45,19 @@ for client in "${clients[@]}"; do
   start_broker
   echo "== ${client%% *} client, dev broker in memory"
   check
-  stop_broker
+  stop_dev_broker
 
   start_broker --data "$work/signed-$RANDOM" "${signed[@]}"
   echo "== ${client%% *} client, dev broker durable, with signed requests"
   check "${signed[@]}"
-  stop_broker
+  stop_dev_broker
 
   data="$work/killed-$RANDOM"
   start_broker --data "$data" "${signed[@]}"
   echo "== ${client%% *} client, dev broker durable, killed with SIGKILL and restarted on its data"
   check "${signed[@]}" --phase before-kill
-  stop_broker KILL
+  stop_dev_broker KILL
   start_broker --data "$data" "${signed[@]}"
   check "${signed[@]}" --phase after-restart
-  stop_broker
+  stop_dev_broker
 done

@@ -48,7 +48,7 @@ internal sealed class ClientContext : IDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     public CallOptions CallOptions(TimeSpan? timeout, CancellationToken cancellationToken) =>
         // gRPC measures deadlines against the wall clock, whatever clock the client runs on.
-        new(_headers.Create(Time.GetUtcNow(), Guid.NewGuid()), timeout is { } t ? DateTime.UtcNow + t : null, cancellationToken);
+        new(_headers.Create(Time.GetUtcNow(), RequestIds.Next()), timeout is { } t ? DateTime.UtcNow + t : null, cancellationToken);
 
     /// <summary>
     /// A unary call with the request timeout (or <paramref name="timeout"/>); transport failures
