@@ -146,10 +146,7 @@ internal sealed class PostgresConnectionHealthCheck(IResourceWithConnectionStrin
         var unpooled = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
         try
         {
-            await using var connection = new NpgsqlConnection(unpooled.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT 1", connection);
-            await command.ExecuteScalarAsync(cancellationToken);
+            await SelectOneAsync(unpooled.ConnectionString, cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (PostgresException error) when (createMissing && error.SqlState == PostgresErrorCodes.InvalidCatalogName && unpooled.Database is { } database)
@@ -160,6 +157,37 @@ internal sealed class PostgresConnectionHealthCheck(IResourceWithConnectionStrin
         catch (Exception error) when (error is NpgsqlException or InvalidOperationException)
         {
             return HealthCheckResult.Unhealthy(error.Message, error);
+        }
+    }
+
+    /// <summary>
+    /// How long a check goes on trying a server that is starting. DCP says the server runs as soon as
+    /// its process has started, a few hundred milliseconds before it accepts connections, and a failed
+    /// check is tried again only a second later, then two, then three: a check that failed on a server
+    /// about to answer would keep everything waiting for the databases that much longer.
+    /// </summary>
+    private static readonly TimeSpan StartingServerWait = TimeSpan.FromSeconds(3);
+
+    private static readonly TimeSpan StartingServerRetry = TimeSpan.FromMilliseconds(50);
+
+    private static async Task SelectOneAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(cancellationToken);
+                await using var command = new NpgsqlCommand("SELECT 1", connection);
+                await command.ExecuteScalarAsync(cancellationToken);
+                return;
+            }
+            catch (NpgsqlException error) when (error.IsTransient && waited.Elapsed < StartingServerWait)
+            {
+                // Refused, or "the database system is starting up": the server is on its way.
+                await Task.Delay(StartingServerRetry, cancellationToken);
+            }
         }
     }
 }
