@@ -74,6 +74,8 @@ foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
     builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "2000");
 }
 
+builder.RunBuiltPrograms();
+
 // Disposed, not only run: disposing removes what the AppHost made on this machine (the local
 // cluster's folder) once DCP has stopped every process.
 await using var app = builder.Build();
