@@ -52,16 +52,18 @@ internal static class BuiltPrograms
             .ToDictionary(a => Path.GetFullPath(a.Key[MetadataKeyPrefix.Length..]), a => a.Value!, OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
 
     /// <summary>
-    /// The program finds the .NET runtime the AppHost runs on, as <c>dotnet run</c> sees to: a runtime
-    /// installed elsewhere than the machine-wide place (~/.dotnet) is found only through DOTNET_ROOT.
+    /// The program finds the .NET runtime the AppHost runs on, as <c>dotnet run</c> sees to (it sets
+    /// the same variable): a runtime installed elsewhere than the machine-wide place (~/.dotnet) is
+    /// found only through DOTNET_ROOT. Set whether or not the AppHost has it, since the program's
+    /// environment is the one the AppHost gives it.
     /// </summary>
     private static void FindsTheRuntime(EnvironmentCallbackContext context)
     {
         var architectureVariable = $"DOTNET_ROOT_{RuntimeInformation.ProcessArchitecture.ToString().ToUpperInvariant()}";
-        if (Environment.GetEnvironmentVariable("DOTNET_ROOT") is null && Environment.GetEnvironmentVariable(architectureVariable) is null)
-        {
+        context.EnvironmentVariables[architectureVariable] =
+            Environment.GetEnvironmentVariable(architectureVariable)
+            ?? Environment.GetEnvironmentVariable("DOTNET_ROOT")
             // <root>/shared/Microsoft.NETCore.App/<version>/
-            context.EnvironmentVariables[architectureVariable] = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        }
+            ?? Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
     }
 }
