@@ -2,6 +2,8 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using PointsDemo.LocalPostgres;
 
@@ -64,7 +66,8 @@ public static class LocalPostgresBuilderExtensions
                 }
             })
             .WithHealthCheck(healthCheckKey)
-            .OnBeforeResourceStarted(CreateClusterOnFirstStartAsync);
+            .OnBeforeResourceStarted(AwaitClusterOnFirstStartAsync)
+            .CreatingClusterAsTheAppHostStarts();
     }
 
     /// <summary>
@@ -89,18 +92,42 @@ public static class LocalPostgresBuilderExtensions
             .WithHealthCheck(healthCheckKey);
     }
 
-    private static async Task CreateClusterOnFirstStartAsync(LocalPostgresResource resource, BeforeResourceStartedEvent started, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts creating the cluster (initdb, a second or more) as the AppHost starts, while DCP and the
+    /// dashboard start, rather than when the server is about to start, which is on the way of
+    /// everything that waits for the databases.
+    /// </summary>
+    private static IResourceBuilder<LocalPostgresResource> CreatingClusterAsTheAppHostStarts(this IResourceBuilder<LocalPostgresResource> builder)
+    {
+        var resource = builder.Resource;
+        builder.ApplicationBuilder.Eventing.Subscribe<BeforeStartEvent>((started, _) =>
+        {
+            resource.Creating = CreateCluster(resource, started.Services);
+            return Task.CompletedTask;
+        });
+        return builder;
+    }
+
+    private static Task<PostgresClusterFolder> CreateCluster(LocalPostgresResource resource, IServiceProvider services) =>
+        services.GetRequiredService<LocalPostgresClusters>().CreateAsync(resource, services.GetRequiredService<ResourceLoggerService>().GetLogger(resource));
+
+    private static async Task AwaitClusterOnFirstStartAsync(LocalPostgresResource resource, BeforeResourceStartedEvent started, CancellationToken cancellationToken)
     {
         if (resource.Cluster is not null)
         {
             return;
         }
 
-        var logger = started.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
-        var password = await resource.Password.GetValueAsync(cancellationToken)
-            ?? throw new InvalidOperationException($"The parameter '{resource.Password.Name}' has no value.");
-        resource.Cluster = await PostgresClusterFolder.CreateAsync(resource.Options, password, logger, cancellationToken);
-        started.Services.GetRequiredService<LocalPostgresClusters>().Add(resource.Cluster);
+        try
+        {
+            resource.Cluster = await (resource.Creating ??= CreateCluster(resource, started.Services)).WaitAsync(cancellationToken);
+        }
+        catch
+        {
+            // A start from the dashboard tries again.
+            resource.Creating = null;
+            throw;
+        }
     }
 }
 
@@ -108,27 +135,50 @@ public static class LocalPostgresBuilderExtensions
 /// The clusters this AppHost created: disposed with the AppHost's services, after DCP has stopped
 /// their servers, which removes their folders.
 /// </summary>
-internal sealed class LocalPostgresClusters : IAsyncDisposable
+internal sealed class LocalPostgresClusters(IHostApplicationLifetime lifetime) : IAsyncDisposable
 {
-    private readonly List<PostgresClusterFolder> _clusters = [];
+    private readonly List<Task<PostgresClusterFolder>> _clusters = [];
 
-    public void Add(PostgresClusterFolder cluster)
+    /// <summary>Creates the resource's cluster folder (initdb), abandoned if the AppHost stops first.</summary>
+    public Task<PostgresClusterFolder> CreateAsync(LocalPostgresResource resource, ILogger logger)
     {
+        var creating = CreateCoreAsync(resource, logger, lifetime.ApplicationStopping);
         lock (_clusters)
         {
-            _clusters.Add(cluster);
+            _clusters.Add(creating);
         }
+
+        return creating;
+    }
+
+    private static async Task<PostgresClusterFolder> CreateCoreAsync(LocalPostgresResource resource, ILogger logger, CancellationToken cancellationToken)
+    {
+        // Off the caller's thread: the AppHost goes on starting DCP meanwhile.
+        await Task.Yield();
+        var password = await resource.Password.GetValueAsync(cancellationToken)
+            ?? throw new InvalidOperationException($"The parameter '{resource.Password.Name}' has no value.");
+        return await PostgresClusterFolder.CreateAsync(resource.Options, password, logger, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        PostgresClusterFolder[] clusters;
+        Task<PostgresClusterFolder>[] clusters;
         lock (_clusters)
         {
             clusters = [.. _clusters];
         }
 
-        await Task.WhenAll(clusters.Select(c => c.DisposeAsync().AsTask()));
+        // A creation still under way is waited for, so that its folder goes too; a failed one left nothing.
+        await Task.WhenAll(clusters.Select(DisposeCreatedAsync));
+    }
+
+    private static async Task DisposeCreatedAsync(Task<PostgresClusterFolder> creating)
+    {
+        await ((Task)creating).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (creating.IsCompletedSuccessfully)
+        {
+            await creating.Result.DisposeAsync();
+        }
     }
 }
 
@@ -146,10 +196,7 @@ internal sealed class PostgresConnectionHealthCheck(IResourceWithConnectionStrin
         var unpooled = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
         try
         {
-            await using var connection = new NpgsqlConnection(unpooled.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT 1", connection);
-            await command.ExecuteScalarAsync(cancellationToken);
+            await SelectOneAsync(unpooled.ConnectionString, cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (PostgresException error) when (createMissing && error.SqlState == PostgresErrorCodes.InvalidCatalogName && unpooled.Database is { } database)
@@ -160,6 +207,37 @@ internal sealed class PostgresConnectionHealthCheck(IResourceWithConnectionStrin
         catch (Exception error) when (error is NpgsqlException or InvalidOperationException)
         {
             return HealthCheckResult.Unhealthy(error.Message, error);
+        }
+    }
+
+    /// <summary>
+    /// How long a check goes on trying a server that is starting. DCP says the server runs as soon as
+    /// its process has started, a few hundred milliseconds before it accepts connections, and a failed
+    /// check is tried again only a second later, then two, then three: a check that failed on a server
+    /// about to answer would keep everything waiting for the databases that much longer.
+    /// </summary>
+    private static readonly TimeSpan StartingServerWait = TimeSpan.FromSeconds(3);
+
+    private static readonly TimeSpan StartingServerRetry = TimeSpan.FromMilliseconds(50);
+
+    private static async Task SelectOneAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(cancellationToken);
+                await using var command = new NpgsqlCommand("SELECT 1", connection);
+                await command.ExecuteScalarAsync(cancellationToken);
+                return;
+            }
+            catch (NpgsqlException error) when (error.IsTransient && waited.Elapsed < StartingServerWait)
+            {
+                // Refused, or "the database system is starting up": the server is on its way.
+                await Task.Delay(StartingServerRetry, cancellationToken);
+            }
         }
     }
 }

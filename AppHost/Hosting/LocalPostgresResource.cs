@@ -28,6 +28,9 @@ public sealed class LocalPostgresResource(string name, ParameterResource passwor
 
     /// <summary>The cluster's folder, created (with initdb) before the first start and kept across restarts.</summary>
     internal PostgresClusterFolder? Cluster { get; set; }
+
+    /// <summary>The cluster's creation, started as the AppHost starts; <see cref="Cluster"/> once the server first starts.</summary>
+    internal Task<PostgresClusterFolder>? Creating { get; set; }
 }
 
 /// <summary>A database on a <see cref="LocalPostgresResource"/>; its connection string names it.</summary>

@@ -145,7 +145,7 @@ public static class RocketMqDevBrokerExtensions
                     context.EnvironmentVariables[SecretKeyVariable] = secretKey;
                 }
             })
-            .WithHttpHealthCheck("/health", endpointName: InspectionEndpointName)
+            .WithStartingHttpHealthCheck("/health", InspectionEndpointName)
             .WithUrlForEndpoint(InspectionEndpointName, url =>
             {
                 url.Url = "/api/snapshot";

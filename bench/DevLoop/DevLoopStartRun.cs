@@ -23,6 +23,14 @@ internal sealed class DevLoopStartRun(int runs, string resultsFolder, ProgressLi
     private static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// How long one poll may take. DCP's proxy accepts connections on a service's port as soon as it
+    /// has created the service, seconds before the service listens, and leaves a request sent then
+    /// unanswered: with only the client's 5 s timeout, one early poll would time the start up to
+    /// five seconds late.
+    /// </summary>
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
+
     private readonly string _runId = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
 
     public async Task<(DevLoopStartReport Report, string Path)> RunAsync(CancellationToken cancellationToken)
@@ -128,14 +136,16 @@ internal sealed class DevLoopStartRun(int runs, string resultsFolder, ProgressLi
             app.ThrowIfExited();
             try
             {
-                if (await condition(cancellationToken))
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                attempt.CancelAfter(AttemptTimeout);
+                if (await condition(attempt.Token))
                 {
                     return app.Elapsed;
                 }
             }
             catch (Exception error) when (error is HttpRequestException || (error is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                // Not listening yet, or not answering yet.
+                // Not listening yet, or not answering yet (within the attempt's time).
             }
 
             await Task.Delay(PollInterval, cancellationToken);

@@ -58,6 +58,8 @@ public sealed partial class LocalModeTests
             Assert.Contains(processes, p => p.CommandLine.EndsWith("/RocketMq.DevBroker --port", StringComparison.Ordinal) || p.CommandLine.Contains("RocketMq.DevBroker --port", StringComparison.Ordinal));
             Assert.Contains(processes, p => p.CommandLine.EndsWith("/UserService", StringComparison.Ordinal));
             Assert.Contains(processes, p => p.CommandLine.EndsWith("/PointsService", StringComparison.Ordinal));
+            // Each application runs from its built program, with no `dotnet run` evaluating its project first.
+            Assert.DoesNotContain(processes, p => p.CommandLine.Contains(" run --project ", StringComparison.Ordinal));
             var folders = RunFolders(ofThisRun).Select(Path.GetFileName).ToList();
             Assert.Contains(folders, folder => folder!.StartsWith("pointsdemo-pg-", StringComparison.Ordinal));
             Assert.Contains(folders, folder => folder!.StartsWith("rocketmq-", StringComparison.Ordinal));
