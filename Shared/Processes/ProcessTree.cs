@@ -30,6 +30,9 @@ internal static class ProcessTree
     /// <summary>Whether <paramref name="pid"/> runs: it exists and is not a zombie, which has exited and only waits to be reaped.</summary>
     public static bool IsAlive(int pid) => StateOf(pid) is { } state && state != 'Z';
 
+    /// <summary>The command line of <paramref name="pid"/>, its arguments separated by spaces; empty when it has gone.</summary>
+    public static string CommandLineOf(int pid) => CommandLine(pid);
+
     /// <summary>The processes whose parent is <paramref name="pid"/>.</summary>
     public static IReadOnlyList<int> ChildrenOf(int pid) => [.. ProcessIds().Where(child => ParentOf(child) == pid)];
 

@@ -42,7 +42,7 @@ internal sealed class ChaosMonkey(Random random, ResourceInstances instances, Re
             await Task.Delay(Between(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(3)), cancellationToken);
             // Only what runs now: a process started a moment ago may not have its new process id reported yet.
             var running = instances.All
-                .Where(i => i.IsRunning && i.ProcessId is { } pid && Alive(pid) && ProcessTree.ChildrenOf(pid).Count > 0)
+                .Where(i => i.IsRunning && i.ProcessId is { } pid && Alive(pid) && Workers(pid).Count > 0)
                 .Where(i => firsts.Count == 0 || i.Resource == firsts.Peek())
                 .ToList();
             if (running.Count == 0)
@@ -77,12 +77,11 @@ internal sealed class ChaosMonkey(Random random, ResourceInstances instances, Re
         }
     }
 
-    // The process DCP started supervises the one that works (`dotnet run` its service, a shell the
-    // postmaster): that one is killed, and DCP sees the supervisor exit as a crash. PostgreSQL's
-    // backends outlive their postmaster for a moment; the server cannot start again until they are gone.
+    // The process that works is killed. PostgreSQL's backends outlive their postmaster for a moment;
+    // the server cannot start again until they are gone.
     private async Task KillAsync(ResourceInstances.Instance victim, CancellationToken cancellationToken)
     {
-        var working = ProcessTree.ChildrenOf(victim.ProcessId!.Value);
+        var working = Workers(victim.ProcessId!.Value);
         var theirChildren = working.SelectMany(ProcessTree.ChildrenOf).ToList();
         foreach (var pid in working)
         {
@@ -114,6 +113,18 @@ internal sealed class ChaosMonkey(Random random, ResourceInstances instances, Re
     }
 
     private TimeSpan Between(TimeSpan least, TimeSpan most) => least + (most - least) * random.NextDouble();
+
+    // DCP runs a service's or the broker's built program itself, and that process works. PostgreSQL's
+    // server (and an application left to `dotnet run`) sits under a supervisor, a shell or `dotnet
+    // run`: the one that works is its child, and killing it makes the supervisor exit as a crash
+    // would, which DCP sees. A supervisor without a child has not started its worker yet.
+    private static IReadOnlyList<int> Workers(int pid)
+    {
+        var arguments = ProcessTree.CommandLineOf(pid).Split(' ');
+        var supervises = Path.GetFileName(arguments[0]) is "sh" or "bash"
+            || (Path.GetFileName(arguments[0]) == "dotnet" && arguments is [_, "run", ..]);
+        return supervises ? ProcessTree.ChildrenOf(pid) : [pid];
+    }
 
     // A zombie has exited: it only waits for a parent to reap it, which an orphan's may never do.
     private static bool Alive(int pid) => ProcessTree.IsAlive(pid);

@@ -10,8 +10,8 @@ namespace PointsDemo.Bench.Chaos;
 /// </summary>
 internal sealed class ResourceInstances : IAsyncDisposable
 {
-    // DCP reports the process it started under this property ("dotnet run" for a project, the
-    // supervising shell for PostgreSQL); the process that does the work is its child.
+    // DCP reports the process it started under this property: a project's built program, or the
+    // supervising shell for PostgreSQL, whose child does the work.
     private const string ProcessIdProperty = "executable.pid";
 
     private readonly ConcurrentDictionary<string, Instance> _instances = new(StringComparer.Ordinal);
