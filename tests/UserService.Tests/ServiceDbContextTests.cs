@@ -102,13 +102,9 @@ public sealed class ServiceDbContextTests(PostgresFixture postgres)
     public async Task Inside_an_explicit_transaction_Aspire_s_default_strategy_refuses_the_EF_queries_the_service_s_context_runs()
     {
         var ct = TestContext.Current.CancellationToken;
-        var connectionString = await postgres.CreateDatabaseAsync("users_retry_transaction", ct);
+        var connectionString = await MigratedDatabaseAsync("users_retry_transaction", ct);
         using var service = Build(Registration.Service, connectionString);
         using var aspire = Build(Registration.AspireDefault, connectionString);
-        await using (var scope = service.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<UsersDbContext>().Database.MigrateAsync(ct);
-        }
 
         Assert.Equal(1, await CountInTransactionAsync(service));
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => CountInTransactionAsync(aspire));
@@ -119,14 +115,10 @@ public sealed class ServiceDbContextTests(PostgresFixture postgres)
     public async Task The_service_s_context_prepares_the_statements_it_repeats_where_Aspire_s_default_parses_each_one_again()
     {
         var ct = TestContext.Current.CancellationToken;
-        var connectionString = await postgres.CreateDatabaseAsync("users_auto_prepare", ct);
+        var connectionString = await MigratedDatabaseAsync("users_auto_prepare", ct);
         using var service = Build(Registration.Service, connectionString);
         using var aspire = Build(Registration.AspireDefault, connectionString);
         using var chosen = Build(Registration.Service, connectionString + ";Max Auto Prepare=4");
-        await using (var scope = service.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<UsersDbContext>().Database.MigrateAsync(ct);
-        }
 
         Assert.True(await PreparedAfterRepeatingAsync(service) >= 1);
         Assert.Equal(0, await PreparedAfterRepeatingAsync(aspire));
@@ -135,6 +127,16 @@ public sealed class ServiceDbContextTests(PostgresFixture postgres)
     }
 
     /// <summary>Runs one EF query ten times on one connection, then counts that session's prepared statements.</summary>
+    /// <summary>A new database with the users schema, migrated through the service's own context.</summary>
+    private async Task<string> MigratedDatabaseAsync(string name, CancellationToken ct)
+    {
+        var connectionString = await postgres.CreateDatabaseAsync(name, ct);
+        using var host = Build(Registration.Service, connectionString);
+        await using var scope = host.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<UsersDbContext>().Database.MigrateAsync(ct);
+        return connectionString;
+    }
+
     private static async Task<long> PreparedAfterRepeatingAsync(IHost host)
     {
         var ct = TestContext.Current.CancellationToken;
