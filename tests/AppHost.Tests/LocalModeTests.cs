@@ -39,7 +39,7 @@ public sealed partial class LocalModeTests
         // The AppHost's log (health checks fail until PostgreSQL is up, and say so) goes to a file, not
         // to the console the test run's report is read from.
         await using var writer = Artifacts.Log("local-mode.log");
-        builder.Services.AddLogging(logging => logging.ClearProviders().AddProvider(new LineLoggerProvider(LogLevel.Trace, (level, category, message, exception) => writer.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {level,-11} {category}: {message}{(exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})")}"))));
+        builder.Services.AddLogging(logging => logging.ClearProviders().AddProvider(LineLoggerProvider.WritingTo(writer)));
         TestContext.Current.TestOutputHelper?.WriteLine($"The AppHost's log: {Artifacts.PathOf("local-mode.log")}");
         var app = await builder.BuildAsync(ct).WaitAsync(StartTimeout, ct);
         IReadOnlyList<(int Pid, string CommandLine)> processes;

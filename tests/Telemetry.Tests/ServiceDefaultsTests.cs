@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 using PointsDemo.TestSupport;
 
@@ -20,7 +21,7 @@ public sealed class ServiceDefaultsTests
     [InlineData("OtlpLogExporter")]
     public void The_OTLP_exporter_s_HttpClients_have_no_resilience_handler_while_other_clients_do(string exporterClient)
     {
-        using var host = Host.CreateApplicationBuilder().AddServiceDefaults().Build();
+        using var host = NewBuilder().AddServiceDefaults().Build();
         var handlers = host.Services.GetRequiredService<IHttpMessageHandlerFactory>();
 
         Assert.DoesNotContain(HandlerChain(handlers.CreateHandler(exporterClient)), h => h is ResilienceHandler);
@@ -33,7 +34,7 @@ public sealed class ServiceDefaultsTests
         var ct = TestContext.Current.CancellationToken;
         using var collector = new FakeOtlpCollector();
         var spans = new Captured<Activity>();
-        var builder = Host.CreateApplicationBuilder();
+        var builder = NewBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint,
@@ -71,7 +72,7 @@ public sealed class ServiceDefaultsTests
         // The bench's --trace-sampling relies on it: the AppHost passes these two variables and nothing else.
         var ct = TestContext.Current.CancellationToken;
         var sourceName = $"sampling-{Guid.NewGuid():N}"; // no other provider in the process listens to it
-        var builder = Host.CreateApplicationBuilder();
+        var builder = NewBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["OTEL_TRACES_SAMPLER"] = sampler,
@@ -154,7 +155,7 @@ public sealed class ServiceDefaultsTests
     private static async Task<SamplingHost> SamplingHostAsync(string environment, string? ratio)
     {
         var sourceName = $"sampling-{Guid.NewGuid():N}"; // no other provider in the process listens to it
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment });
+        var builder = NewBuilder(environment);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["OTEL_TRACES_SAMPLER_ARG"] = ratio });
         builder.AddServiceDefaults();
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(sourceName));
@@ -169,6 +170,17 @@ public sealed class ServiceDefaultsTests
             host.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A host builder that logs nothing to the console, which a failed test run prints whole after
+    /// its failures; the service defaults still add their OpenTelemetry logger.
+    /// </summary>
+    private static HostApplicationBuilder NewBuilder(string? environment = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment });
+        builder.Logging.ClearProviders();
+        return builder;
     }
 
     private static bool IsCallTo(Activity span, string endpoint) =>

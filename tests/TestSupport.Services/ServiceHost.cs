@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace PointsDemo.TestSupport.Services;
 
@@ -79,6 +81,13 @@ internal abstract class ServiceHost<TMarker> : WebApplicationFactory<TMarker>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => _services?.Invoke(services));
+        builder.ConfigureTestServices(services =>
+        {
+            // When a test assembly fails, the test platform prints its whole console output after the
+            // failures, so the service's lines would bury which test failed and why: they go to a file.
+            services.Remove(services.Single(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider)));
+            services.AddSingleton<ILoggerProvider>(LineLoggerProvider.WritingTo(Artifacts.ServicesLog));
+            _services?.Invoke(services);
+        });
     }
 }

@@ -14,6 +14,15 @@ public static class Artifacts
         return file;
     }
 
+    private static readonly Lazy<TextWriter> ServiceLog = new(() =>
+        TextWriter.Synchronized(new StreamWriter(PathOf("services.log")) { AutoFlush = true }));
+
+    /// <summary>
+    /// The one log file that every in-process service of this test run writes to, line by line as
+    /// they come, so that a run that stops midway still leaves them.
+    /// </summary>
+    public static TextWriter ServicesLog => ServiceLog.Value;
+
     /// <summary>A log file that several threads (the AppHost's loggers, the test) write lines to.</summary>
     public static TextWriter Log(string name) => TextWriter.Synchronized(new StreamWriter(PathOf(name)));
 }

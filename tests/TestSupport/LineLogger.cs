@@ -26,6 +26,11 @@ public sealed class LineLogger(string category, LogLevel minimumLevel, Action<Lo
 /// <summary>Hands every category's enabled entries, one line each, to a sink of the tests'.</summary>
 public sealed class LineLoggerProvider(LogLevel minimumLevel, Action<LogLevel, string, string, Exception?> writeLine) : ILoggerProvider
 {
+    /// <summary>A provider that writes each entry to <paramref name="writer"/> as one timestamped line.</summary>
+    public static LineLoggerProvider WritingTo(TextWriter writer, LogLevel minimumLevel = LogLevel.Trace) =>
+        new(minimumLevel, (level, category, message, exception) => writer.WriteLine(
+            $"{DateTime.Now:HH:mm:ss.fff} {level,-11} {category}: {message}{(exception is null ? "" : $"{Environment.NewLine}{exception}")}"));
+
     public ILogger CreateLogger(string categoryName) => new LineLogger(categoryName, minimumLevel, writeLine);
 
     public void Dispose()
