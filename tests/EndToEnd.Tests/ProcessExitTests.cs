@@ -19,6 +19,10 @@ public sealed class ProcessExitTests(PostgresFixture postgres)
         await using var broker = await TestBroker.StartAsync(options =>
         {
             options.TransactionCheckInterval = TimeSpan.FromMilliseconds(500);
+            // The dying process answers check-backs until it has exported its last line and exited,
+            // which takes a busy machine more than the tests' usual half second: the first check
+            // comes late enough to find it gone, so that the restarted process is the one that answers.
+            options.TransactionTimeout = TimeSpan.FromSeconds(10);
             // Checks find no producer while the process is down, and each one counts: enough of them for a restart.
             options.TransactionCheckMax = 240;
         });
