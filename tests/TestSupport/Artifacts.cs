@@ -6,6 +6,9 @@ namespace PointsDemo.TestSupport;
 /// </summary>
 public static class Artifacts
 {
+    private static readonly Lazy<TextWriter> ServiceLog = new(() =>
+        TextWriter.Synchronized(new StreamWriter(PathOf("services.log")) { AutoFlush = true }));
+
     /// <summary>The path of an artifact, its folder created.</summary>
     public static string PathOf(string name)
     {
@@ -13,9 +16,6 @@ public static class Artifacts
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         return file;
     }
-
-    private static readonly Lazy<TextWriter> ServiceLog = new(() =>
-        TextWriter.Synchronized(new StreamWriter(PathOf("services.log")) { AutoFlush = true }));
 
     /// <summary>
     /// The one log file that every in-process service of this test run writes to, line by line as
