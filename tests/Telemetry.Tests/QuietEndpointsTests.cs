@@ -38,13 +38,10 @@ public sealed class QuietEndpointsTests(PostgresFixture postgres)
 
         // A server span ends a moment after its response is on its way, so the registration's is awaited;
         // the probes, answered before it was sent, have had that moment too.
-        var traced = await Eventually.MeetsAsync(
-            () => capture.Spans.Now().FirstOrDefault(span => span.DisplayName.StartsWith("POST /users", StringComparison.Ordinal)),
-            span => span is not null,
-            "the registration's server span");
+        var traced = await SpanQueries.SpanAsync(capture, span => span.DisplayName.StartsWith("POST /users", StringComparison.Ordinal), "the registration's server span");
         // The test's HttpClient runs in the service's process: its own client spans are the test's, not the service's.
         Assert.Empty(capture.Spans.Now()
-            .Where(span => span.Source.Name != "System.Net.Http" && span.TraceId != traced!.TraceId)
+            .Where(span => span.Source.Name != "System.Net.Http" && span.TraceId != traced.TraceId)
             .Select(span => $"{span.Source.Name}: {span.DisplayName}"));
     }
 }
